@@ -1,0 +1,61 @@
+package dev.conversations.channel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.conversations.tenant.CurrentTenant;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+@Path("/api/v2/channels")
+@Produces(MediaType.APPLICATION_JSON)
+public class ChannelResource {
+    private final ChannelService service;
+    private final CurrentTenant tenant;
+
+    public ChannelResource(ChannelService service, CurrentTenant tenant) {
+        this.service = service;
+        this.tenant = tenant;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(201)
+    public Uni<ChannelView> create(JsonNode body) {
+        Channel channel = service.newChannel(tenant.id(), body);
+        return service.create(channel).map(ChannelView::of);
+    }
+
+    @GET
+    public Uni<ChannelPage> list(
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("modality") String modality,
+            @QueryParam("type") String type,
+            @Context UriInfo uri) {
+        ChannelQuery query = ChannelQuery.parse(limit, cursor, modality, type);
+        if (query.nativeOnly()) {
+            // Only custom channels exist here; Ada's native channels belong to Ada's own platform.
+            return Uni.createFrom().item(new ChannelPage(List.of(), new ChannelPage.Meta(null)));
+        }
+        return service.page(tenant.id(), query).map(found -> {
+            boolean more = found.size() > query.limit();
+            List<Channel> page = more ? found.subList(0, query.limit()) : found;
+            String next = more
+                    ? uri.getRequestUriBuilder()
+                            .replaceQueryParam("cursor", page.get(page.size() - 1).id)
+                            .build()
+                            .toString()
+                    : null;
+            return new ChannelPage(page.stream().map(ChannelView::of).toList(), new ChannelPage.Meta(next));
+        });
+    }
+}

@@ -1,0 +1,71 @@
+package dev.conversations.channel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conversations.id.ResourceId;
+import dev.conversations.json.MetadataRules;
+import dev.conversations.json.RequestObject;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+
+@ApplicationScoped
+public class ChannelService {
+    private static final Set<String> FIELDS = Set.of("name", "description", "modality", "metadata", "type");
+    private static final Set<String> READ_ONLY = Set.of("id", "created_at");
+
+    private final ChannelRepository channels;
+    private final MetadataRules metadataRules;
+
+    public ChannelService(ChannelRepository channels, MetadataRules metadataRules) {
+        this.channels = channels;
+        this.metadataRules = metadataRules;
+    }
+
+    /** Validates a create request; every problem is reported at once. */
+    Channel newChannel(String tenantId, JsonNode body) {
+        RequestObject request = RequestObject.of(body, FIELDS, READ_ONLY);
+        String name = request.requiredString("name", 200);
+        String description = request.requiredString("description", 2000);
+        String modality = request.requiredString("modality", 20);
+        if (modality != null && !ChannelQuery.MODALITIES.contains(modality)) {
+            request.reject("modality", "must be one of messaging, email, voice");
+        }
+        String type = request.optionalString("type", 20);
+        if (type != null && !type.equals("custom")) {
+            request.reject("type", "only custom channels can be created");
+        }
+        JsonNode metadataNode = request.get("metadata");
+        ObjectNode metadata = metadataNode == null || metadataNode.isNull()
+                ? JsonNodeFactory.instance.objectNode()
+                : metadataRules.forCreate(metadataNode, "$.metadata", request.errors());
+        request.done();
+
+        Channel channel = new Channel();
+        channel.tenantId = tenantId;
+        channel.id = ResourceId.next();
+        channel.name = name;
+        channel.description = description;
+        channel.modality = modality;
+        channel.metadata = metadataRules.toJson(metadata);
+        channel.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return channel;
+    }
+
+    @WithTransaction
+    Uni<Channel> create(Channel channel) {
+        return channels.persist(channel);
+    }
+
+    @WithSession
+    Uni<List<Channel>> page(String tenantId, ChannelQuery query) {
+        return channels.page(tenantId, query, query.limit() + 1);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.conversations.conversation;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * Conversations through the reactive pool with prepared statements (docs/decisions/003): each operation is one
+ * statement, so no transaction spans a round trip.
+ */
+@ApplicationScoped
+public class ConversationRepository {
+    private final Pool pool;
+
+    public ConversationRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    Uni<Optional<Conversation>> find(String tenantId, String id) {
+        return pool.preparedQuery(ConversationSql.FIND)
+                .execute(Tuple.of(tenantId, id))
+                .map(ConversationRepository::first);
+    }
+
+    /** Empty when the channel or the given end user does not exist for the tenant. */
+    Uni<Optional<Conversation>> create(
+            String tenantId, String id, String channelId, String endUserId, String newEndUserId, String metadata) {
+        Tuple parameters = Tuple.of(tenantId, channelId, endUserId, newEndUserId, id, metadata);
+        return pool.preparedQuery(ConversationSql.CREATE).execute(parameters).map(ConversationRepository::first);
+    }
+
+    Uni<MergeResult> mergeMetadata(String tenantId, String id, MetadataPatch patch, int maxBytes) {
+        Tuple parameters = Tuple.of(tenantId, id, patch.removals().toArray(String[]::new), patch.values(), maxBytes);
+        return pool.preparedQuery(ConversationSql.MERGE_METADATA)
+                .execute(parameters)
+                .map(rows -> {
+                    RowIterator<Row> iterator = rows.iterator();
+                    if (!iterator.hasNext()) {
+                        return MergeResult.NOT_FOUND;
+                    }
+                    Row row = iterator.next();
+                    if ("too_large".equals(row.getString("outcome"))) {
+                        return MergeResult.TOO_LARGE;
+                    }
+                    return MergeResult.merged(Conversation.of(row));
+                });
+    }
+
+    private static Optional<Conversation> first(RowSet<Row> rows) {
+        RowIterator<Row> iterator = rows.iterator();
+        return iterator.hasNext() ? Optional.of(Conversation.of(iterator.next())) : Optional.empty();
+    }
+
+    /** What the merge statement did: merged (with the updated conversation), refused for size, or no such row. */
+    record MergeResult(Conversation conversation, boolean tooLarge) {
+        static final MergeResult NOT_FOUND = new MergeResult(null, false);
+        static final MergeResult TOO_LARGE = new MergeResult(null, true);
+
+        static MergeResult merged(Conversation conversation) {
+            return new MergeResult(conversation, false);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.conversations.conversation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.conversations.tenant.CurrentTenant;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+@Path("/api/v2/conversations")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConversationResource {
+    private final ConversationService service;
+    private final CurrentTenant tenant;
+
+    public ConversationResource(ConversationService service, CurrentTenant tenant) {
+        this.service = service;
+        this.tenant = tenant;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(201)
+    public Uni<Conversation> create(JsonNode body) {
+        return service.create(tenant.id(), body);
+    }
+
+    @GET
+    @Path("{conversationId}")
+    public Uni<Conversation> get(@PathParam("conversationId") String conversationId) {
+        return service.find(tenant.id(), conversationId);
+    }
+
+    /** Merges the request's metadata into the conversation's: see sql/merge-conversation-metadata.sql. */
+    @PATCH
+    @Path("{conversationId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Conversation> patch(@PathParam("conversationId") String conversationId, JsonNode body) {
+        return service.patchMetadata(tenant.id(), conversationId, body);
+    }
+}

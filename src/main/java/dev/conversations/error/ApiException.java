@@ -1,0 +1,39 @@
+package dev.conversations.error;
+
+import java.util.List;
+
+/** A request we refuse on purpose: the status and the items of the envelope the client receives. */
+public class ApiException extends RuntimeException {
+    private final int status;
+    private final List<ApiError> errors;
+
+    public ApiException(int status, List<ApiError> errors) {
+        super(errors.isEmpty() ? "" : errors.get(0).message(), null, false, false);
+        this.status = status;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ApiException badRequest(List<ApiError> errors) {
+        return new ApiException(400, errors);
+    }
+
+    public static ApiException badRequest(String message, String details) {
+        return new ApiException(400, List.of(new ApiError(ErrorType.INVALID_REQUEST, message, details)));
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(404, List.of(ApiError.of(ErrorType.NOT_FOUND, message)));
+    }
+
+    public static ApiException unauthorized(String message) {
+        return new ApiException(401, List.of(ApiError.of(ErrorType.UNAUTHORIZED, message)));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public List<ApiError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.conversations.json;
+
+import java.util.regex.Pattern;
+
+/** JSONPath notation for the {@code details} of validation errors: {@code $.metadata.plan}. */
+public final class JsonPaths {
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private JsonPaths() {}
+
+    public static String child(String parent, String key) {
+        if (IDENTIFIER.matcher(key).matches()) {
+            return parent + "." + key;
+        }
+        StringBuilder quoted = new StringBuilder(parent).append("['");
+        key.codePoints().forEach(cp -> {
+            if (cp == '\'' || cp == '\\') {
+                quoted.append('\\');
+            }
+            if (cp < 0x20 || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+                quoted.append(String.format("\\u%04x", cp));
+            } else {
+                quoted.appendCodePoint(cp);
+            }
+        });
+        return quoted.append("']").toString();
+    }
+}

@@ -1,0 +1,173 @@
+package dev.conversations.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conversations.error.ApiError;
+import dev.conversations.error.ErrorType;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ada's metadata value rules: a flat object whose values are strings, booleans, integers or numbers, at most
+ * {@link MetadataLimits#maxBytes()} bytes of compact JSON. Numbers stay exact.
+ */
+@ApplicationScoped
+public class MetadataRules {
+    private final ObjectMapper mapper;
+    private final int maxBytes;
+
+    public MetadataRules(ObjectMapper mapper, MetadataLimits limits) {
+        this.mapper = mapper;
+        this.maxBytes = limits.maxBytes();
+    }
+
+    public int maxBytes() {
+        return maxBytes;
+    }
+
+    /**
+     * Checks the metadata of a create request: nulls are refused and the size limit applies. Problems are
+     * added to {@code errors}; the result is null when there were any.
+     */
+    public ObjectNode forCreate(JsonNode node, String path, List<ApiError> errors) {
+        Metadata metadata = check(node, path, false, errors);
+        if (metadata == null) {
+            return null;
+        }
+        int size = compactSize(metadata.values());
+        if (size > maxBytes) {
+            errors.add(tooLarge(path, size));
+            return null;
+        }
+        return metadata.values();
+    }
+
+    /**
+     * Checks the metadata of a PATCH: a null removes the key. The merged size is checked by the database, but a
+     * patch whose values alone exceed the limit can be refused here.
+     */
+    public Metadata forPatch(JsonNode node, String path, List<ApiError> errors) {
+        Metadata metadata = check(node, path, true, errors);
+        if (metadata == null) {
+            return null;
+        }
+        int size = compactSize(metadata.values());
+        if (size > maxBytes) {
+            errors.add(tooLarge(path, size));
+            return null;
+        }
+        return metadata;
+    }
+
+    public ApiError tooLarge(String path) {
+        return new ApiError(
+                ErrorType.INVALID_REQUEST,
+                "Metadata may not exceed " + maxBytes + " bytes",
+                path + ": the merged metadata would exceed " + maxBytes + " bytes of compact JSON");
+    }
+
+    /** Bytes of the compact UTF-8 JSON of {@code values}, as PostgreSQL would print it without spaces. */
+    public int compactSize(ObjectNode values) {
+        return toJson(values).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    public String toJson(ObjectNode values) {
+        try {
+            return mapper.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ApiError tooLarge(String path, int size) {
+        return new ApiError(
+                ErrorType.INVALID_REQUEST,
+                "Metadata may not exceed " + maxBytes + " bytes",
+                path + ": " + size + " bytes of compact JSON, the limit is " + maxBytes);
+    }
+
+    private Metadata check(JsonNode node, String path, boolean nullRemoves, List<ApiError> errors) {
+        if (node == null || node.isNull()) {
+            errors.add(invalid(path, "metadata is required and must be an object"));
+            return null;
+        }
+        if (!node.isObject()) {
+            errors.add(invalid(path, "metadata must be an object"));
+            return null;
+        }
+        int before = errors.size();
+        ObjectNode values = JsonNodeFactory.instance.objectNode();
+        List<String> removals = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String key = field.getKey();
+            JsonNode value = field.getValue();
+            String valuePath = JsonPaths.child(path, key);
+            String keyProblem = key.isEmpty() ? "keys must not be empty" : TextRules.problem(key);
+            if (keyProblem != null) {
+                errors.add(invalid(valuePath, "the key " + keyProblem));
+                continue;
+            }
+            switch (value.getNodeType()) {
+                case STRING -> {
+                    String problem = TextRules.problem(value.textValue());
+                    if (problem != null) {
+                        errors.add(invalid(valuePath, "the value " + problem));
+                    } else {
+                        values.set(key, value);
+                    }
+                }
+                case BOOLEAN -> values.set(key, value);
+                case NUMBER -> {
+                    JsonNode number = canonicalNumber(value);
+                    if (number == null) {
+                        errors.add(invalid(valuePath, "the number has more than " + maxBytes + " digits"));
+                    } else {
+                        values.set(key, number);
+                    }
+                }
+                case NULL -> {
+                    if (nullRemoves) {
+                        removals.add(key);
+                    } else {
+                        errors.add(invalid(valuePath, "null is only allowed in a PATCH, where it removes the key"));
+                    }
+                }
+                case OBJECT -> errors.add(invalid(valuePath, "nested objects are not allowed"));
+                case ARRAY -> errors.add(invalid(valuePath, "arrays are not allowed"));
+                default -> errors.add(invalid(valuePath, "values must be strings, booleans, integers or numbers"));
+            }
+        }
+        return errors.size() == before ? new Metadata(values, List.copyOf(removals)) : null;
+    }
+
+    /**
+     * The number as PostgreSQL's numeric prints it: plain notation, never a negative scale. Null when that form
+     * would be longer than the metadata limit (PostgreSQL may not even represent it).
+     */
+    private JsonNode canonicalNumber(JsonNode value) {
+        if (!value.isBigDecimal()) {
+            return value;
+        }
+        BigDecimal decimal = value.decimalValue();
+        long integerDigits = Math.max(1L, (long) decimal.precision() - decimal.scale());
+        long fractionDigits = Math.max(0, decimal.scale());
+        if (integerDigits + fractionDigits > maxBytes) {
+            return null;
+        }
+        if (decimal.scale() < 0) {
+            decimal = decimal.setScale(0);
+        }
+        return JsonNodeFactory.withExactBigDecimals(true).numberNode(decimal);
+    }
+
+    private static ApiError invalid(String path, String problem) {
+        return new ApiError(ErrorType.INVALID_REQUEST, "Invalid metadata", path + ": " + problem);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.conversations.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.conversations.error.ApiError;
+import dev.conversations.error.ApiException;
+import dev.conversations.error.ErrorType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the fields of a JSON request body and collects one error per problem, with the JSON path of each
+ * offending field. Call {@link #done()} after reading to throw them all at once.
+ */
+public final class RequestObject {
+    private final JsonNode body;
+    private final List<ApiError> errors = new ArrayList<>();
+
+    private RequestObject(JsonNode body) {
+        this.body = body;
+    }
+
+    /**
+     * Starts reading {@code body}, which must be an object holding only {@code allowed} fields; the
+     * {@code readOnly} ones are named as such in the error.
+     */
+    public static RequestObject of(JsonNode body, Set<String> allowed, Set<String> readOnly) {
+        if (body == null || body.isMissingNode() || body.isNull()) {
+            throw ApiException.badRequest("A JSON object body is required", "$");
+        }
+        if (!body.isObject()) {
+            throw ApiException.badRequest("The request body must be a JSON object", "$");
+        }
+        RequestObject request = new RequestObject(body);
+        body.fieldNames().forEachRemaining(name -> {
+            if (readOnly.contains(name)) {
+                request.add(JsonPaths.child("$", name), "the field is read-only");
+            } else if (!allowed.contains(name)) {
+                request.add(JsonPaths.child("$", name), "unknown field");
+            }
+        });
+        return request;
+    }
+
+    public JsonNode get(String field) {
+        return body.get(field);
+    }
+
+    /** A required string of 1 to {@code maxLength} characters. */
+    public String requiredString(String field, int maxLength) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            add(JsonPaths.child("$", field), "the field is required");
+            return null;
+        }
+        return string(field, node, 1, maxLength);
+    }
+
+    /** An optional string of at most {@code maxLength} characters; null when absent or null. */
+    public String optionalString(String field, int maxLength) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return string(field, node, 0, maxLength);
+    }
+
+    /** Records a problem with {@code field} found by the caller's own rules. */
+    public void reject(String field, String problem) {
+        add(JsonPaths.child("$", field), problem);
+    }
+
+    public List<ApiError> errors() {
+        return errors;
+    }
+
+    /** Throws a 400 listing every problem found, if any. */
+    public void done() {
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+    }
+
+    private String string(String field, JsonNode node, int minLength, int maxLength) {
+        String path = JsonPaths.child("$", field);
+        if (!node.isTextual()) {
+            add(path, "must be a string");
+            return null;
+        }
+        String text = node.textValue();
+        String problem = TextRules.problem(text);
+        if (problem != null) {
+            add(path, problem);
+            return null;
+        }
+        int length = text.codePointCount(0, text.length());
+        if (length < minLength) {
+            add(path, "must not be empty");
+            return null;
+        }
+        if (length > maxLength) {
+            add(path, "must be at most " + maxLength + " characters");
+            return null;
+        }
+        return text;
+    }
+
+    private void add(String path, String problem) {
+        errors.add(new ApiError(ErrorType.INVALID_REQUEST, "Invalid request body", path + ": " + problem));
+    }
+}

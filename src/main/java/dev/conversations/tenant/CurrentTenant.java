@@ -1,0 +1,20 @@
+package dev.conversations.tenant;
+
+import jakarta.enterprise.context.RequestScoped;
+
+/** The tenant whose API key authenticated the current request. */
+@RequestScoped
+public class CurrentTenant {
+    private String id;
+
+    public String id() {
+        if (id == null) {
+            throw new IllegalStateException("No tenant was authenticated for this request");
+        }
+        return id;
+    }
+
+    void authenticate(String tenantId) {
+        this.id = tenantId;
+    }
+}

@@ -1,0 +1,20 @@
+-- POST /api/v2/conversations/ as one statement: the channel and the end user must belong to the tenant; without
+-- an end user id a new end user is created in the same statement.
+-- Parameters: $1 tenant id, $2 channel id, $3 end user id or null, $4 id for a new end user,
+--             $5 conversation id, $6 metadata (a JSON object, bound as text).
+-- No row: the channel or the given end user does not exist for this tenant.
+WITH channel AS (
+    SELECT id FROM channels WHERE tenant_id = $1 AND id = $2
+), new_end_user AS (
+    INSERT INTO end_users (tenant_id, id)
+    SELECT $1, $4 FROM channel WHERE $3::text IS NULL
+    RETURNING id
+), end_user AS (
+    SELECT id FROM new_end_user
+    UNION ALL
+    SELECT id FROM end_users WHERE tenant_id = $1 AND id = $3::text
+)
+INSERT INTO conversations (tenant_id, id, channel_id, end_user_id, metadata)
+SELECT $1, $5, channel.id, end_user.id, $6::text::jsonb
+  FROM channel, end_user
+RETURNING id, channel_id, end_user_id, status, created_at, updated_at, metadata::text AS metadata
