@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -69,6 +70,11 @@ public class ExceptionMappers {
     public Response unexpected(Throwable e) {
         if (e instanceof JsonProcessingException json) {
             return malformedJson(json);
+        }
+        if (e instanceof IOException && "Request too large".equals(e.getMessage())) {
+            // A chunked body passed the size limit while being read; Vert.x has already answered 413.
+            return ErrorResponses.of(
+                    413, ErrorType.PAYLOAD_TOO_LARGE, "The request body is larger than the limit", null);
         }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, reference %s", reference);

@@ -1,0 +1,64 @@
+package dev.conversations.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.ValidationMessage;
+import io.restassured.filter.Filter;
+import io.restassured.filter.FilterContext;
+import io.restassured.response.Response;
+import io.restassured.specification.FilterableRequestSpecification;
+import io.restassured.specification.FilterableResponseSpecification;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A RestAssured filter that checks every response of the tenant API against Ada's schema for that operation and
+ * status, and every error response (of any path) against Ada's error envelope.
+ */
+public class AdaResponseValidation implements Filter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CHANNELS = Pattern.compile(".*/api/v2/channels/?");
+    private static final Pattern CONVERSATIONS = Pattern.compile(".*/api/v2/conversations/?");
+    private static final Pattern CONVERSATION = Pattern.compile(".*/api/v2/conversations/[^/]+/?");
+
+    @Override
+    public Response filter(
+            FilterableRequestSpecification request, FilterableResponseSpecification response, FilterContext ctx) {
+        Response result = ctx.next(request, response);
+        String path = request.getURI().replaceFirst("\\?.*", "");
+        String method = request.getMethod();
+        int status = result.statusCode();
+        if (status >= 400) {
+            assertEquals("application/json", result.contentType().replaceFirst(";.*", ""), "error media type");
+            check("conversations.yml", "Errors", result);
+            return result;
+        }
+        if (!path.contains("/api/v2/")) {
+            return result;
+        }
+        if (CHANNELS.matcher(path).matches()) {
+            check(
+                    "channels.yml",
+                    method.equals("POST") ? "CustomChannel" : "Channels_getChannels_Response_200",
+                    result);
+        } else if (CONVERSATIONS.matcher(path).matches()
+                || CONVERSATION.matcher(path).matches()) {
+            check("conversations.yml", "Conversation_3", result);
+        }
+        return result;
+    }
+
+    private static void check(String document, String schema, Response response) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.asByteArray());
+        } catch (Exception e) {
+            throw new AssertionError("Response is not JSON: " + response.asString(), e);
+        }
+        Set<ValidationMessage> problems = AdaSchemas.validate(document, schema, body);
+        assertTrue(problems.isEmpty(), () -> "Response does not match Ada's " + schema + ": " + problems + "\n" + body);
+    }
+}
