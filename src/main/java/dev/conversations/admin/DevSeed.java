@@ -36,7 +36,7 @@ public class DevSeed {
     void seed(@Observes StartupEvent event) {
         pool.preparedQuery(SEED)
                 .execute(Tuple.of(
-                        DEV_KEY.tenantId(), DEV_KEY.keyId(), io.vertx.mutiny.core.buffer.Buffer.buffer(DEV_KEY.hash())))
+                        DEV_KEY.tenantId(), DEV_KEY.keyId(), io.vertx.core.buffer.Buffer.buffer(DEV_KEY.hash())))
                 .subscribe()
                 .with(
                         done -> LOG.infof(

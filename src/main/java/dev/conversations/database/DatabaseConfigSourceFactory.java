@@ -43,7 +43,13 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         String reactiveUrl = value(context, "quarkus.datasource.reactive.url");
         String jdbcUrl = value(context, "quarkus.datasource.jdbc.url");
         if (reactiveUrl != null || jdbcUrl != null) {
-            properties.put(SOURCE, "configured");
+            // Dev mode hands the build's choice to the application as configured values: recognise our own server.
+            String embedded = EmbeddedPostgresServer.runningAddress();
+            boolean ours = embedded != null && (reactiveUrl != null ? reactiveUrl : jdbcUrl).endsWith(embedded);
+            properties.put(SOURCE, ours ? "embedded" : "configured");
+            if (ours) {
+                properties.put(DATA_DIR, EmbeddedPostgresServer.dataDirectory());
+            }
             if (jdbcUrl == null) {
                 properties.put(
                         "quarkus.datasource.jdbc.url", "jdbc:" + reactiveUrl.replaceFirst("^vertx-reactive:", ""));
@@ -70,7 +76,7 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
                 ? null
                 : Path.of(valueOr(context, DATA_DIR, ".data/postgres")).toAbsolutePath();
         int port = EmbeddedPostgresServer.start(dataDirectory);
-        String address = "//127.0.0.1:" + port + "/" + EmbeddedPostgresServer.DATABASE;
+        String address = EmbeddedPostgresServer.address(port);
         properties.put(SOURCE, "embedded");
         properties.put(DATA_DIR, dataDirectory == null ? "(temporary)" : dataDirectory.toString());
         properties.put("quarkus.datasource.reactive.url", "postgresql:" + address);

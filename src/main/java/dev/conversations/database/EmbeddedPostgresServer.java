@@ -17,6 +17,7 @@ import java.util.stream.Stream;
  */
 final class EmbeddedPostgresServer {
     private static final String PORT_PROPERTY = "conversations.embedded-postgres.port";
+    private static final String DATA_DIR_PROPERTY = "conversations.embedded-postgres.data-dir";
     static final String USER = "postgres";
     static final String DATABASE = "postgres";
 
@@ -52,10 +53,25 @@ final class EmbeddedPostgresServer {
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(() -> stop(postgres, temporary ? directory : null), "embedded-pg"));
             System.setProperty(PORT_PROPERTY, Integer.toString(postgres.getPort()));
+            System.setProperty(DATA_DIR_PROPERTY, temporary ? "(temporary)" : directory.toString());
             return postgres.getPort();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
+    }
+
+    /** {@code //127.0.0.1:port/database} of the server this JVM started, or null. */
+    static String runningAddress() {
+        String port = System.getProperty(PORT_PROPERTY);
+        return port == null ? null : address(Integer.parseInt(port));
+    }
+
+    static String address(int port) {
+        return "//127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    static String dataDirectory() {
+        return System.getProperty(DATA_DIR_PROPERTY, "(temporary)");
     }
 
     private static void stop(EmbeddedPostgres postgres, Path temporaryDirectory) {
