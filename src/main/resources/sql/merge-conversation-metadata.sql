@@ -1,32 +1,23 @@
 -- The metadata merge of PATCH /api/v2/conversations/{id}/, as one atomic statement.
 -- Parameters: $1 tenant id, $2 conversation id, $3 keys sent as null (text[]),
 --             $4 keys sent with a value (a JSON object, bound as text), $5 metadata size limit in bytes.
--- Outcome: one row 'merged' with the updated conversation, one row 'too_large' when the merged metadata would
--- exceed the limit (nothing changed), or no row when the conversation does not exist for this tenant.
-WITH merged AS (
-    UPDATE conversations AS c
-       -- Additive merge: remove the keys sent as null, then add or overwrite the keys sent with a value.
-       -- c is the newest committed row version (PostgreSQL waits for and re-reads a concurrent writer's row),
-       -- so concurrent PATCHes never lose an update.
-       SET metadata = (c.metadata - $3::text[]) || $4::text::jsonb,
-           -- Never backwards: a transaction that started earlier may commit after a later one.
-           updated_at = greatest(c.updated_at, clock_timestamp())
-     WHERE c.tenant_id = $1
-       AND c.id = $2
-       -- The size limit is part of the row predicate, so it is re-checked on the newest row version too:
-       -- two concurrent PATCHes that each fit alone cannot pass the limit together.
-       -- Size is the UTF-8 length of the compact JSON. jsonb's text form adds one space after each ':' and
-       -- each ',' (values are never nested), so compact = length - (2 * keys - 1); keys are only counted
-       -- when the spaced form is over the limit, which keeps the common case to one text conversion.
-       AND (SELECT octet_length(m.txt) <= $5
-                OR octet_length(m.txt) - 2 * (SELECT count(*) FROM jsonb_object_keys(m.obj)) + 1 <= $5
-              FROM (SELECT o.obj, o.obj::text AS txt
-                      FROM (SELECT (c.metadata - $3::text[]) || $4::text::jsonb AS obj) AS o) AS m)
- RETURNING c.id, c.channel_id, c.end_user_id, c.status, c.created_at, c.updated_at, c.metadata::text AS metadata
-)
-SELECT 'merged' AS outcome, merged.* FROM merged
-UNION ALL
--- Reached only when nothing was merged: the conversation exists, so the size check refused the patch.
-SELECT 'too_large', NULL, NULL, NULL, NULL, NULL, NULL, NULL
-  FROM conversations
- WHERE tenant_id = $1 AND id = $2 AND NOT EXISTS (SELECT 1 FROM merged)
+-- Returns the updated conversation, or no row when nothing changed: the conversation does not exist for this
+-- tenant, or the merged metadata would exceed the limit (the service then tells the two apart with a read).
+UPDATE conversations AS c
+   -- Additive merge: remove the keys sent as null, then add or overwrite the keys sent with a value.
+   -- c is the newest committed row version (PostgreSQL waits for and re-reads a concurrent writer's row),
+   -- so concurrent PATCHes never lose an update.
+   SET metadata = (c.metadata - $3::text[]) || $4::text::jsonb,
+       -- Never backwards: a transaction that started earlier may commit after a later one.
+       updated_at = greatest(c.updated_at, clock_timestamp())
+ WHERE c.tenant_id = $1
+   AND c.id = $2
+   -- The size limit is part of the row predicate, so it is re-checked on the newest row version too:
+   -- two concurrent PATCHes that each fit alone cannot pass the limit together.
+   -- Size is the UTF-8 length of the compact JSON. jsonb's text form adds one space after each ':' and each ','
+   -- (values are never nested), so compact = length - (2 * keys - 1). Keys are only counted when the spaced
+   -- form is over the limit, so the common case costs one text conversion and no set-returning function.
+   AND (octet_length(((c.metadata - $3::text[]) || $4::text::jsonb)::text) <= $5
+        OR octet_length(((c.metadata - $3::text[]) || $4::text::jsonb)::text)
+           - 2 * (SELECT count(*) FROM jsonb_object_keys((c.metadata - $3::text[]) || $4::text::jsonb)) + 1 <= $5)
+RETURNING c.id, c.channel_id, c.end_user_id, c.status, c.created_at, c.updated_at, c.metadata::text AS metadata

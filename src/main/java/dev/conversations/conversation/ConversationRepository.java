@@ -38,16 +38,15 @@ public class ConversationRepository {
         Tuple parameters = Tuple.of(tenantId, id, patch.removals().toArray(String[]::new), patch.values(), maxBytes);
         return pool.preparedQuery(ConversationSql.MERGE_METADATA)
                 .execute(parameters)
-                .map(rows -> {
+                .flatMap(rows -> {
                     RowIterator<Row> iterator = rows.iterator();
-                    if (!iterator.hasNext()) {
-                        return MergeResult.NOT_FOUND;
+                    if (iterator.hasNext()) {
+                        return Uni.createFrom().item(MergeResult.merged(Conversation.of(iterator.next())));
                     }
-                    Row row = iterator.next();
-                    if ("too_large".equals(row.getString("outcome"))) {
-                        return MergeResult.TOO_LARGE;
-                    }
-                    return MergeResult.merged(Conversation.of(row));
+                    // Nothing merged: only a read can tell a refused patch from a missing conversation.
+                    return pool.preparedQuery(ConversationSql.EXISTS)
+                            .execute(Tuple.of(tenantId, id))
+                            .map(found -> found.size() > 0 ? MergeResult.TOO_LARGE : MergeResult.NOT_FOUND);
                 });
     }
 

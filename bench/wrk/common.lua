@@ -1,0 +1,30 @@
+-- Shared by the wrk scenarios: authentication, per-thread random seeds and the result file.
+-- Environment: BENCH_KEY (API key), BENCH_ROWS (seeded conversations), BENCH_OUT (result JSON file).
+local common = {}
+
+common.rows = tonumber(os.getenv("BENCH_ROWS") or "10000")
+
+function common.headers()
+  wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
+  wrk.headers["Content-Type"] = "application/json"
+end
+
+-- Seeded conversations have the ids 000...001 to the row count (decimal digits are valid hex ids).
+function common.random_id()
+  return string.format("%024d", math.random(1, common.rows))
+end
+
+function common.write_result(summary, latency, extra)
+  local errors = summary.errors
+  local socket_errors = errors.connect + errors.read + errors.write + errors.timeout
+  local file = assert(io.open(os.getenv("BENCH_OUT"), "w"))
+  file:write(string.format(
+    '{"requests":%d,"duration_s":%.3f,"rps":%.1f,"p50_ms":%.3f,"p99_ms":%.3f,"max_ms":%.3f,' ..
+    '"non_2xx":%d,"socket_errors":%d%s}\n',
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    errors.status, socket_errors, extra or ""))
+  file:close()
+end
+
+return common
