@@ -3,6 +3,17 @@
 local common = {}
 
 common.rows = tonumber(os.getenv("BENCH_ROWS") or "10000")
+local threads = 0
+
+-- Use as the script's setup(): numbers the threads, so that each seeds its own random sequence.
+function common.setup(thread)
+  threads = threads + 1
+  thread:set("thread_number", threads)
+end
+
+function common.seed_random()
+  math.randomseed(os.time() * 1000 + thread_number)
+end
 
 function common.headers()
   wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")

@@ -2,15 +2,10 @@
 -- patches pgbench sends, so both merge into metadata of the same size.
 package.path = "bench/wrk/?.lua;" .. package.path
 local common = require("common")
-local threads = 0
-
-function setup(thread)
-  threads = threads + 1
-  thread:set("thread_number", threads)
-end
+setup = common.setup
 
 function init(args)
-  math.randomseed(os.time() * 1000 + thread_number)
+  common.seed_random()
   common.headers()
   wrk.method = "PATCH"
   counter = 0
