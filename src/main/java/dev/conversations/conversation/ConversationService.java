@@ -8,6 +8,8 @@ import dev.conversations.id.ResourceId;
 import dev.conversations.json.Metadata;
 import dev.conversations.json.MetadataRules;
 import dev.conversations.json.RequestObject;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -23,10 +25,16 @@ public class ConversationService {
 
     private final ConversationRepository conversations;
     private final MetadataRules metadataRules;
+    private final Counter tooLarge;
 
-    public ConversationService(ConversationRepository conversations, MetadataRules metadataRules) {
+    public ConversationService(
+            ConversationRepository conversations, MetadataRules metadataRules, MeterRegistry registry) {
         this.conversations = conversations;
         this.metadataRules = metadataRules;
+        this.tooLarge = Counter.builder("conversations.metadata.merge.rejections")
+                .description("PATCHes refused by the merge statement because the merged metadata would be too large")
+                .tag("reason", "too_large")
+                .register(registry);
     }
 
     Uni<Conversation> create(String tenantId, JsonNode body) {
@@ -75,6 +83,7 @@ public class ConversationService {
                 .mergeMetadata(tenantId, id, patch, metadataRules.maxBytes())
                 .map(result -> {
                     if (result.tooLarge()) {
+                        tooLarge.increment();
                         throw ApiException.badRequest(List.of(metadataRules.tooLarge("$.metadata")));
                     }
                     if (result.conversation() == null) {

@@ -9,7 +9,9 @@ public final class ErrorType {
     public static final String NOT_ACCEPTABLE = "not_acceptable";
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
+    public static final String RATE_LIMITED = "rate_limited";
     public static final String INTERNAL_ERROR = "internal_error";
+    public static final String SERVICE_UNAVAILABLE = "service_unavailable";
 
     private ErrorType() {}
 }

@@ -3,10 +3,12 @@ package dev.conversations.error;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.conversations.observability.RequestIds;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -76,7 +78,9 @@ public class ExceptionMappers {
             return ErrorResponses.of(
                     413, ErrorType.PAYLOAD_TOO_LARGE, "The request body is larger than the limit", null);
         }
-        String reference = UUID.randomUUID().toString();
+        // The request id is in the log line's context too, so the reference leads to the stack trace.
+        String reference = Optional.ofNullable(RequestIds.current())
+                .orElseGet(() -> UUID.randomUUID().toString());
         LOG.errorf(e, "Unexpected failure, reference %s", reference);
         return ErrorResponses.of(
                 500, ErrorType.INTERNAL_ERROR, "An unexpected error occurred", "reference " + reference);

@@ -23,7 +23,8 @@ public class RequestSizeLimit {
         this.maxBytes = maxBodySize.asLongValue();
     }
 
-    @RouteFilter(Integer.MAX_VALUE)
+    /** Right after the request id is assigned (RequestIds). */
+    @RouteFilter(Integer.MAX_VALUE - 1)
     void refuseOversizedBodies(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && exceeds(length)) {

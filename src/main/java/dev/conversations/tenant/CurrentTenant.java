@@ -14,6 +14,10 @@ public class CurrentTenant {
         return id;
     }
 
+    public boolean isAuthenticated() {
+        return id != null;
+    }
+
     void authenticate(String tenantId) {
         this.id = tenantId;
     }

@@ -1,0 +1,11 @@
+package dev.conversations.ratelimit;
+
+import io.smallrye.mutiny.Uni;
+
+/** Counts a tenant's requests in the second, minute and day windows, atomically. */
+interface RateLimitStore {
+    /** Counts one request if every window has room under {@code limits} (second, minute, day). */
+    Uni<WindowCounts> acquire(String tenantId, long[] limits);
+
+    String description();
+}

@@ -1,0 +1,88 @@
+package dev.conversations.ratelimit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+
+/** Two replicas sharing one Redis: together they never allow more than the limit. */
+class RedisRateLimitStoreTest {
+    private static final long[] LIMITS = {10, 25, 10_000};
+
+    private static RedisServer server;
+    private static Vertx vertx;
+    private static String url;
+
+    @BeforeAll
+    static void startRedis() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        server = new RedisServer(port);
+        server.start();
+        vertx = Vertx.vertx();
+        url = "redis://127.0.0.1:" + port;
+    }
+
+    @AfterAll
+    static void stopRedis() throws IOException {
+        vertx.closeAndAwait();
+        server.stop();
+    }
+
+    @Test
+    void twoReplicasTogetherAllowNoMoreThanTheLimitPerWindow() {
+        RedisRateLimitStore replicaA = store();
+        RedisRateLimitStore replicaB = store();
+        List<Uni<WindowCounts>> requests = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            requests.add((i % 2 == 0 ? replicaA : replicaB).acquire("tenant-a", LIMITS));
+        }
+
+        List<WindowCounts> answers =
+                Uni.join().all(requests).andFailFast().await().atMost(Duration.ofSeconds(10));
+
+        Map<Long, Integer> allowedPerSecond = new TreeMap<>();
+        Map<Long, Integer> allowedPerMinute = new TreeMap<>();
+        for (WindowCounts answer : answers) {
+            if (answer.allowed()) {
+                allowedPerSecond.merge(answer.epochMillis() / 1000, 1, Integer::sum);
+                allowedPerMinute.merge(answer.epochMillis() / 60_000, 1, Integer::sum);
+            }
+        }
+        allowedPerSecond.values().forEach(allowed -> assertTrue(allowed <= 10, "per second: " + allowedPerSecond));
+        allowedPerMinute.values().forEach(allowed -> assertTrue(allowed <= 25, "per minute: " + allowedPerMinute));
+        // 60 requests in well under a second: the first window's 10 were allowed, all others refused.
+        assertEquals(10, allowedPerSecond.values().iterator().next());
+    }
+
+    @Test
+    void limitsArePerTenant() {
+        RedisRateLimitStore store = store();
+        for (int i = 0; i < 10; i++) {
+            store.acquire("tenant-b", LIMITS).await().indefinitely();
+        }
+        WindowCounts other = store.acquire("tenant-c", LIMITS).await().indefinitely();
+
+        assertTrue(other.allowed());
+        assertEquals(1, other.counts()[0]);
+    }
+
+    private static RedisRateLimitStore store() {
+        return new RedisRateLimitStore(Redis.createClient(vertx, RedisRateLimitStore.options(url)), url);
+    }
+}
