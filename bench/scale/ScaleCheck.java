@@ -293,7 +293,7 @@ public class ScaleCheck {
     }
 
     static void run(String command) throws Exception {
-        System.out.println("  (" + command + ")");
+        System.err.println("  (" + command + ")");
         new ProcessBuilder("bash", "-c", command).inheritIO().start().waitFor();
     }
 
