@@ -57,6 +57,7 @@ class ObservabilityTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("http_server_requests_seconds_count{"))
+                .body(containsString("http_server_requests_seconds_bucket{"))
                 .body(containsString("uri=\"/api/v2/conversations/{conversationId}\""))
                 .body(containsString("status=\"400\""))
                 .body(containsString("conversations_metadata_merge_rejections_total{reason=\"too_large\"}"))
