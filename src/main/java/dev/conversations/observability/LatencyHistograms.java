@@ -6,10 +6,17 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.stream.Stream;
 
-/** Publishes the HTTP request timer as a histogram, so that p50/p99 per route can be computed in Prometheus. */
+/**
+ * Publishes the HTTP request timer as a histogram with a dozen fixed buckets (1 ms to 5 s), so that p50/p99 per
+ * route and status can be computed in Prometheus without the ~70 buckets per series of Micrometer's default.
+ */
 @Singleton
 public class LatencyHistograms {
+    private static final double[] BUCKETS = Stream.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+            .mapToDouble(millis -> Duration.ofMillis(millis).toNanos())
+            .toArray();
 
     @Produces
     @Singleton
@@ -21,9 +28,7 @@ public class LatencyHistograms {
                     return config;
                 }
                 return DistributionStatisticConfig.builder()
-                        .percentilesHistogram(true)
-                        .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
-                        .maximumExpectedValue((double) Duration.ofSeconds(10).toNanos())
+                        .serviceLevelObjectives(BUCKETS)
                         .build()
                         .merge(config);
             }
