@@ -279,6 +279,10 @@ public class ScaleCheck {
                 .GET()
                 .build());
         String body = response.body();
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET of conversation " + conversation + " through the gateway: "
+                    + response.statusCode() + " " + body);
+        }
         String object = body.substring(body.indexOf("\"metadata\":") + "\"metadata\":".length());
         Map<String, String> pairs = new HashMap<>();
         Matcher matcher = PAIR.matcher(object);
