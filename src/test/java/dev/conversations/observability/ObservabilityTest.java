@@ -8,13 +8,21 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.conversations.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 @QuarkusTest
 class ObservabilityTest {
+    @Inject
+    Vertx vertx;
 
     @Test
     void everyResponseHasARequestIdTakenFromTheRequestWhenPresent() {
@@ -65,5 +73,15 @@ class ObservabilityTest {
                 .body(containsString("conversations_rate_limit_store_failures_total"))
                 .body(containsString("postgresql_current{clientName=\"<default>\",clientType=\"sql\"}"))
                 .body(containsString("postgresql_queue_size{"));
+    }
+
+    /** The epoll library ships for both Linux architectures; without it the service silently falls back to NIO. */
+    @Test
+    @EnabledOnOs(
+            value = OS.LINUX,
+            architectures = {"amd64", "aarch64"})
+    void runsOnTheNativeTransportOnLinux() {
+        assertNull(vertx.unavailableNativeTransportCause());
+        assertTrue(vertx.isNativeTransportEnabled());
     }
 }
