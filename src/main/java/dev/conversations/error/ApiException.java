@@ -4,13 +4,16 @@ import java.util.List;
 
 /** A request we refuse on purpose: the status and the items of the envelope the client receives. */
 public class ApiException extends RuntimeException {
+    /** Items listed in one response; a body with more problems gets the first ones and a count of the rest. */
+    static final int MAX_ITEMS = 20;
+
     private final int status;
     private final List<ApiError> errors;
 
     public ApiException(int status, List<ApiError> errors) {
         super(errors.isEmpty() ? "" : errors.get(0).message(), null, false, false);
         this.status = status;
-        this.errors = List.copyOf(errors);
+        this.errors = errors.size() <= MAX_ITEMS ? List.copyOf(errors) : firstItems(errors);
     }
 
     public static ApiException badRequest(List<ApiError> errors) {
@@ -27,6 +30,14 @@ public class ApiException extends RuntimeException {
 
     public static ApiException unauthorized(String message) {
         return new ApiException(401, List.of(ApiError.of(ErrorType.UNAUTHORIZED, message)));
+    }
+
+    private static List<ApiError> firstItems(List<ApiError> errors) {
+        List<ApiError> shown = new java.util.ArrayList<>(errors.subList(0, MAX_ITEMS - 1));
+        ApiError first = errors.get(0);
+        shown.add(new ApiError(
+                first.type(), first.message(), (errors.size() - shown.size()) + " more problems not listed"));
+        return List.copyOf(shown);
     }
 
     public int status() {

@@ -7,6 +7,7 @@ public final class ErrorType {
     public static final String NOT_FOUND = "not_found";
     public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     public static final String NOT_ACCEPTABLE = "not_acceptable";
+    public static final String REQUEST_TIMEOUT = "request_timeout";
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String RATE_LIMITED = "rate_limited";

@@ -22,10 +22,12 @@ import java.util.Map;
 public class MetadataRules {
     private final ObjectMapper mapper;
     private final int maxBytes;
+    private final int maxKeysPerPatch;
 
     public MetadataRules(ObjectMapper mapper, MetadataLimits limits) {
         this.mapper = mapper;
         this.maxBytes = limits.maxBytes();
+        this.maxKeysPerPatch = limits.maxKeysPerPatch();
     }
 
     public int maxBytes() {
@@ -54,6 +56,13 @@ public class MetadataRules {
      * patch whose values alone exceed the limit can be refused here.
      */
     public Metadata forPatch(JsonNode node, String path, List<ApiError> errors) {
+        if (node != null && node.size() > maxKeysPerPatch) {
+            errors.add(invalid(
+                    path,
+                    node.size() + " keys named, a PATCH may name at most " + maxKeysPerPatch
+                            + " (keys sent as null included)"));
+            return null;
+        }
         Metadata metadata = check(node, path, true, errors);
         if (metadata == null) {
             return null;

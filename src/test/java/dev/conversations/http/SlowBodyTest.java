@@ -1,0 +1,65 @@
+package dev.conversations.http;
+
+import static dev.conversations.support.Api.as;
+import static dev.conversations.support.Api.json;
+import static dev.conversations.support.Api.newConversation;
+import static dev.conversations.support.Api.newTenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.conversations.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/** A client that sends its body a byte at a time cannot hold a request open past the body timeout. */
+@QuarkusTest
+@TestProfile(SlowBodyTest.ShortBodyTimeout.class)
+class SlowBodyTest {
+
+    public static class ShortBodyTimeout implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("conversations.http.body-timeout", "1s");
+        }
+    }
+
+    @Test
+    void aBodyTrickledByteByByteEndsIn408AndAClosedConnection() throws Exception {
+        Api.Tenant tenant = newTenant();
+        String id = newConversation(tenant, "{\"keep\":\"me\"}");
+        String before = as(tenant).get("/api/v2/conversations/" + id).asString();
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        String head = "PATCH /api/v2/conversations/" + id + "/ HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Authorization: Bearer " + tenant.key() + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: 200\r\n\r\n";
+
+        String response;
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write("{\"metadata\":".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            long start = System.nanoTime();
+            // readAllBytes returns only when the server closes the connection.
+            InputStream in = socket.getInputStream();
+            response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(elapsedMillis >= 900, "not before the body timeout: " + elapsedMillis + " ms");
+        }
+
+        assertEquals("HTTP/1.1 408", response.substring(0, 12));
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        assertEquals(
+                "request_timeout", json(body).get("errors").get(0).get("type").asText());
+        assertEquals(before, as(tenant).get("/api/v2/conversations/" + id).asString(), "nothing changed");
+    }
+}
