@@ -3,6 +3,8 @@ package dev.conversations.error;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.conversations.database.DatabaseFailures;
+import dev.conversations.database.DatabaseOutages;
 import dev.conversations.observability.RequestIds;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -20,6 +22,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ExceptionMappers.class);
 
+    private final DatabaseOutages databaseOutages;
+
+    public ExceptionMappers(DatabaseOutages databaseOutages) {
+        this.databaseOutages = databaseOutages;
+    }
+
     @ServerExceptionMapper
     public Response refused(ApiException e) {
         return ErrorResponses.of(e.status(), new ApiErrors(e.errors()));
@@ -29,14 +37,17 @@ public class ExceptionMappers {
     public Response malformedJson(JsonProcessingException e) {
         if (e instanceof StreamConstraintsException) {
             return ErrorResponses.of(
-                    400, ErrorType.INVALID_REQUEST, "The JSON body exceeds a parser limit", e.getOriginalMessage());
+                    400,
+                    ErrorType.INVALID_REQUEST,
+                    "The JSON body exceeds a parser limit",
+                    ParserLimitMessages.describe(e.getOriginalMessage()));
         }
         String details = null;
         if (e.getLocation() != null) {
             details = "line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();
         }
-        String message = e instanceof JsonParseException
+        String message = e instanceof JsonParseException && ParserLimitMessages.isPlain(e.getOriginalMessage())
                 ? "Malformed JSON: " + e.getOriginalMessage()
                 : "The request body is not valid JSON for this operation";
         return ErrorResponses.of(400, ErrorType.INVALID_REQUEST, message, details);
@@ -77,6 +88,11 @@ public class ExceptionMappers {
             // A chunked body passed the size limit while being read; Vert.x has already answered 413.
             return ErrorResponses.of(
                     413, ErrorType.PAYLOAD_TOO_LARGE, "The request body is larger than the limit", null);
+        }
+        if (DatabaseFailures.isUnavailable(e)) {
+            // Not our fault and not the client's: counted and logged once in a while, never a stack trace each.
+            databaseOutages.record(e);
+            return ServiceUnavailable.response("The database is unavailable at the moment");
         }
         // The request id is in the log line's context too, so the reference leads to the stack trace.
         String reference = Optional.ofNullable(RequestIds.current())

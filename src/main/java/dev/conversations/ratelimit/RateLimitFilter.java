@@ -2,6 +2,7 @@ package dev.conversations.ratelimit;
 
 import dev.conversations.error.ErrorResponses;
 import dev.conversations.error.ErrorType;
+import dev.conversations.error.ServiceUnavailable;
 import dev.conversations.tenant.CurrentTenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Priorities;
@@ -48,8 +49,7 @@ public class RateLimitFilter {
                     return refused;
                 })
                 .onFailure(RateLimitStoreUnavailable.class)
-                .recoverWithItem(() -> ErrorResponses.of(
-                        503, ErrorType.SERVICE_UNAVAILABLE, "Rate limits cannot be checked at the moment", null));
+                .recoverWithItem(() -> ServiceUnavailable.response("Rate limits cannot be checked at the moment"));
     }
 
     @ServerResponseFilter

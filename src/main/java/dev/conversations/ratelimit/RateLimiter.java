@@ -1,5 +1,6 @@
 package dev.conversations.ratelimit;
 
+import dev.conversations.observability.ThrottledWarning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -10,7 +11,6 @@ import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,7 +29,7 @@ public class RateLimiter {
     private final Optional<Redis> redis;
     private final Counter rejections;
     private final Counter storeFailures;
-    private final AtomicLong lastFailureLog = new AtomicLong();
+    private final ThrottledWarning failureLog = new ThrottledWarning(LOG, FAILURE_LOG_INTERVAL_MILLIS);
 
     public RateLimiter(RateLimitConfig config, Vertx vertx, MeterRegistry registry) {
         this.config = config;
@@ -88,15 +88,11 @@ public class RateLimiter {
 
     private Uni<Optional<RateLimitDecision>> storeFailed(Throwable failure) {
         storeFailures.increment();
-        long now = System.currentTimeMillis();
-        long last = lastFailureLog.get();
-        if (now - last > FAILURE_LOG_INTERVAL_MILLIS && lastFailureLog.compareAndSet(last, now)) {
-            LOG.warnf(
-                    "Rate-limit store %s failed (%s); %s",
-                    store.description(),
-                    failure.toString(),
-                    config.failClosed() ? "refusing requests (503)" : "serving without limits");
-        }
+        failureLog.occurred(() -> String.format(
+                "Rate-limit store %s failed (%s); %s",
+                store.description(),
+                failure,
+                config.failClosed() ? "refusing requests (503)" : "serving without limits"));
         if (config.failClosed()) {
             return Uni.createFrom().failure(new RateLimitStoreUnavailable());
         }

@@ -26,11 +26,12 @@ class RateLimitFailClosedTest {
     }
 
     @Test
-    void requestsAreRefusedWith503WhenTheStoreIsDown() {
+    void requestsAreRefusedWith503AndRetryAfterWhenTheStoreIsDown() {
         as(newTenant())
                 .get("/api/v2/channels")
                 .then()
                 .statusCode(503)
+                .header("Retry-After", equalTo("2"))
                 .body("errors[0].type", equalTo("service_unavailable"));
     }
 }

@@ -1,0 +1,58 @@
+package dev.conversations.database;
+
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnectOptions;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The reactive pool as Quarkus configures it, plus the bounds Quarkus has no settings for: how long a request
+ * waits for a connection, how many may wait, how long a connection attempt and a statement may take. Without
+ * them a slow or absent database queues requests without limit (README, Operations).
+ */
+@Singleton
+public class BoundedPoolCreator implements PgPoolCreator {
+    private final Duration acquireTimeout;
+    private final int maxWaiting;
+    private final Duration connectTimeout;
+    private final Duration statementTimeout;
+
+    public BoundedPoolCreator(
+            @ConfigProperty(name = "conversations.database.acquire-timeout", defaultValue = "2s")
+                    Duration acquireTimeout,
+            @ConfigProperty(name = "conversations.database.max-waiting", defaultValue = "1000") int maxWaiting,
+            @ConfigProperty(name = "conversations.database.connect-timeout", defaultValue = "2s")
+                    Duration connectTimeout,
+            @ConfigProperty(name = "conversations.database.statement-timeout", defaultValue = "5s")
+                    Duration statementTimeout) {
+        this.acquireTimeout = acquireTimeout;
+        this.maxWaiting = maxWaiting;
+        this.connectTimeout = connectTimeout;
+        this.statementTimeout = statementTimeout;
+    }
+
+    @Override
+    public Pool create(Input input) {
+        PoolOptions pool = input.poolOptions().setMaxWaitQueueSize(maxWaiting);
+        if (!acquireTimeout.isZero()) {
+            pool.setConnectionTimeout((int) acquireTimeout.toMillis()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        }
+        for (PgConnectOptions connection : input.pgConnectOptionsList()) {
+            connection.setConnectTimeout((int) connectTimeout.toMillis());
+            // A run-time parameter of the connection's start-up message: the server ends any longer statement.
+            connection.addProperty("statement_timeout", Long.toString(statementTimeout.toMillis()));
+        }
+        return PgBuilder.pool()
+                .with(pool)
+                .connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
+                .using(input.vertx())
+                .build();
+    }
+}
