@@ -1,5 +1,6 @@
 package dev.conversations.admin;
 
+import dev.conversations.tenant.ApiKeyScreen;
 import dev.conversations.tenant.ApiKeySecret;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
@@ -17,31 +18,39 @@ import org.jboss.logging.Logger;
 @IfBuildProfile("dev")
 public class DevSeed {
     private static final Logger LOG = Logger.getLogger(DevSeed.class);
+    /** Signed with this database's MAC secret at start, so the logged key stays the same for one data directory. */
     private static final ApiKeySecret DEV_KEY = new ApiKeySecret(
-            "000000000000000000000001", "000000000000000000000002", "dev-only-key-never-use-in-production-000000");
+            "000000000000000000000001",
+            "000000000000000000000002",
+            "dev-only-key-never-use-in-production-000000",
+            null);
+
     private static final String SEED = """
             WITH tenant AS (
                 INSERT INTO tenants (id, name) VALUES ($1, 'dev') ON CONFLICT (id) DO NOTHING
             )
-            INSERT INTO api_keys (tenant_id, id, name, secret_hash) VALUES ($1, $2, 'dev', $3)
-            ON CONFLICT (tenant_id, id) DO UPDATE SET revoked_at = NULL, secret_hash = excluded.secret_hash
+            INSERT INTO api_keys (tenant_id, id, name, secret_hash, legacy) VALUES ($1, $2, 'dev', $3, false)
+            ON CONFLICT (tenant_id, id) DO UPDATE SET revoked_at = NULL, secret_hash = excluded.secret_hash,
+                legacy = false
             """;
 
     private final Pool pool;
+    private final ApiKeyScreen screen;
 
-    public DevSeed(Pool pool) {
+    public DevSeed(Pool pool, ApiKeyScreen screen) {
         this.pool = pool;
+        this.screen = screen;
     }
 
     void seed(@Observes StartupEvent event) {
+        ApiKeySecret key = screen.signed(DEV_KEY);
         pool.preparedQuery(SEED)
-                .execute(Tuple.of(
-                        DEV_KEY.tenantId(), DEV_KEY.keyId(), io.vertx.core.buffer.Buffer.buffer(DEV_KEY.hash())))
+                .execute(Tuple.of(key.tenantId(), key.keyId(), io.vertx.core.buffer.Buffer.buffer(key.hash())))
                 .subscribe()
                 .with(
                         done -> LOG.infof(
                                 "Dev tenant %s, API key: %s (admin token: dev-admin-token unless ADMIN_TOKEN is set)",
-                                DEV_KEY.tenantId(), DEV_KEY.token()),
+                                key.tenantId(), key.token()),
                         failure -> LOG.error("Could not seed the dev tenant", failure));
     }
 }

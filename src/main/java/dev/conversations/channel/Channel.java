@@ -35,7 +35,8 @@ public class Channel extends PanacheEntityBase {
     @ColumnTransformer(read = "metadata::text", write = "?::text::jsonb")
     public String metadata;
 
-    @Column(name = "created_at")
+    /** From the database's clock (DatabaseClock), like every timestamp: replicas' clocks may disagree. */
+    @Column(name = "created_at", updatable = false)
     public OffsetDateTime createdAt;
 
     public record Key(String tenantId, String id) implements Serializable {}

@@ -3,6 +3,7 @@ package dev.conversations.channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conversations.database.DatabaseClock;
 import dev.conversations.id.ResourceId;
 import dev.conversations.json.MetadataRules;
 import dev.conversations.json.RequestObject;
@@ -10,9 +11,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
@@ -55,13 +53,15 @@ public class ChannelService {
         channel.description = description;
         channel.modality = modality;
         channel.metadata = metadataRules.toJson(metadata);
-        channel.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         return channel;
     }
 
     @WithTransaction
     Uni<Channel> create(Channel channel) {
-        return channels.persist(channel);
+        return DatabaseClock.now().chain(now -> {
+            channel.createdAt = now;
+            return channels.persist(channel);
+        });
     }
 
     @WithSession

@@ -26,10 +26,15 @@ public class ApiKey extends PanacheEntityBase {
     @Column(name = "secret_hash")
     public byte[] secretHash;
 
-    @Column(name = "created_at")
+    /** Issued before API keys carried a MAC (docs/decisions/004). */
+    public boolean legacy;
+
+    /** From the database's clock (DatabaseClock), like every timestamp: replicas' clocks may disagree. */
+    @Column(name = "created_at", updatable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "revoked_at")
+    /** Set by the revocation statement only (TenantAdministration). */
+    @Column(name = "revoked_at", insertable = false, updatable = false)
     public OffsetDateTime revokedAt;
 
     public record Key(String tenantId, String id) implements Serializable {}

@@ -15,6 +15,7 @@ public class Tenant extends PanacheEntityBase {
 
     public String name;
 
-    @Column(name = "created_at")
+    /** From the database's clock (DatabaseClock), like every timestamp: replicas' clocks may disagree. */
+    @Column(name = "created_at", updatable = false)
     public OffsetDateTime createdAt;
 }

@@ -30,7 +30,7 @@ class AdminApiTest {
                 .then()
                 .statusCode(201)
                 .body("name", equalTo("ci"))
-                .body("key", matchesPattern("cak_" + tenant + "_[0-9a-f]{24}_[A-Za-z0-9_-]{43}"));
+                .body("key", matchesPattern("cak_" + tenant + "_[0-9a-f]{24}_[A-Za-z0-9_-]{43}_[A-Za-z0-9_-]{22}"));
     }
 
     @Test
