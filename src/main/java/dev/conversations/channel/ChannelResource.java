@@ -1,6 +1,7 @@
 package dev.conversations.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.conversations.pagination.PageLinks;
 import dev.conversations.tenant.CurrentTenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -9,10 +10,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 @Path("/api/v2/channels")
@@ -20,10 +21,12 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class ChannelResource {
     private final ChannelService service;
     private final CurrentTenant tenant;
+    private final PageLinks pageLinks;
 
-    public ChannelResource(ChannelService service, CurrentTenant tenant) {
+    public ChannelResource(ChannelService service, CurrentTenant tenant, PageLinks pageLinks) {
         this.service = service;
         this.tenant = tenant;
+        this.pageLinks = pageLinks;
     }
 
     @POST
@@ -39,8 +42,7 @@ public class ChannelResource {
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor,
             @QueryParam("modality") String modality,
-            @QueryParam("type") String type,
-            @Context UriInfo uri) {
+            @QueryParam("type") String type) {
         ChannelQuery query = ChannelQuery.parse(limit, cursor, modality, type);
         if (query.nativeOnly()) {
             // Only custom channels exist here; Ada's native channels belong to Ada's own platform.
@@ -49,12 +51,11 @@ public class ChannelResource {
         return service.page(tenant.id(), query).map(found -> {
             boolean more = found.size() > query.limit();
             List<Channel> page = more ? found.subList(0, query.limit()) : found;
-            String next = more
-                    ? uri.getRequestUriBuilder()
-                            .replaceQueryParam("cursor", page.get(page.size() - 1).id)
-                            .build()
-                            .toString()
-                    : null;
+            Map<String, String> filters = new LinkedHashMap<>();
+            filters.put("limit", limit);
+            filters.put("modality", modality);
+            filters.put("type", type);
+            String next = more ? pageLinks.next("/api/v2/channels/", filters, page.get(page.size() - 1).id) : null;
             return new ChannelPage(page.stream().map(ChannelView::of).toList(), new ChannelPage.Meta(next));
         });
     }

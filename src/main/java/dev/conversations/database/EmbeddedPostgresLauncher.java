@@ -10,8 +10,16 @@ import java.nio.file.Path;
  */
 public interface EmbeddedPostgresLauncher {
     /**
-     * Starts a server on a free port of 127.0.0.1 with user and database {@code postgres}, stopped when the JVM
-     * exits; a {@code temporary} data directory is deleted then. Returns the port.
+     * Starts a server on a free port of 127.0.0.1 with user and database {@code postgres}, encoding UTF-8; a
+     * {@code temporary} data directory is deleted when it is stopped.
      */
-    int start(Path dataDirectory, boolean temporary) throws IOException;
+    Server start(Path dataDirectory, boolean temporary) throws IOException;
+
+    /** A running server. */
+    interface Server {
+        int port();
+
+        /** Stops the server (and deletes a temporary data directory). */
+        void stop();
+    }
 }

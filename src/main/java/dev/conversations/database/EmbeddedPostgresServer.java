@@ -1,5 +1,6 @@
 package dev.conversations.database;
 
+import io.quarkus.runtime.Application;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -17,6 +18,9 @@ import java.util.ServiceLoader;
 final class EmbeddedPostgresServer {
     private static final String PORT_PROPERTY = "conversations.embedded-postgres.port";
     private static final String DATA_DIR_PROPERTY = "conversations.embedded-postgres.data-dir";
+    /** Longer than any sensible SHUTDOWN_DELAY + SHUTDOWN_TIMEOUT: a stuck shutdown must not keep the JVM alive. */
+    private static final long MAX_WAIT_FOR_APPLICATION_MILLIS = 120_000;
+
     static final String USER = "postgres";
     static final String DATABASE = "postgres";
 
@@ -42,13 +46,37 @@ final class EmbeddedPostgresServer {
             boolean temporary = dataDirectory == null;
             Path directory = temporary ? Files.createTempDirectory("conversations-pg-") : dataDirectory;
             Files.createDirectories(directory);
-            int port = launcher.start(directory, temporary);
+            EmbeddedPostgresLauncher.Server server = launcher.start(directory, temporary);
+            int port = server.port();
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(() -> stopAfterApplication(server), "embedded-postgres-stop"));
             System.setProperty(PORT_PROPERTY, Integer.toString(port));
             System.setProperty(DATA_DIR_PROPERTY, temporary ? "(temporary)" : directory.toString());
             return port;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
+    }
+
+    /**
+     * JVM shutdown hooks run concurrently: Quarkus' own one drains the HTTP server (SHUTDOWN_DELAY, then in-flight
+     * requests), and requests in that time still need the database. So the server stops once the application has.
+     */
+    private static void stopAfterApplication(EmbeddedPostgresLauncher.Server server) {
+        Application application = Application.currentApplication();
+        // Not isStarted(): once Quarkus' hook has begun stopping, the application is no longer "started" but still
+        // drains requests. awaitShutdown returns when it is stopped (also after a failed start).
+        if (application != null) {
+            Thread waiter = new Thread(application::awaitShutdown, "embedded-postgres-await-application");
+            waiter.setDaemon(true);
+            waiter.start();
+            try {
+                waiter.join(MAX_WAIT_FOR_APPLICATION_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        server.stop();
     }
 
     /** {@code //127.0.0.1:port/database} of the server this JVM started, or null. */
