@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.conversations.support.Api;
+import dev.conversations.support.ExactJson;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +39,13 @@ class ChannelApiTest {
                 .body("modality", equalTo("email"))
                 .extract()
                 .asString();
+        // On the text: a Jackson tree reads 0.10 as 0.1 and would accept a service that drops digits.
         assertEquals(
-                json("{\"team\":\"support\",\"weight\":0.10,\"big\":98765432109876543210}"),
-                json(body).get("metadata"));
+                ExactJson.canonical("{\"team\":\"support\",\"weight\":0.10,\"big\":98765432109876543210}"),
+                ExactJson.at(body, "/metadata"));
 
-        JsonNode listed =
-                json(as(tenant).get("/api/v2/channels").asString()).get("data").get(0);
-        assertEquals(json(body), listed);
+        String listed = ExactJson.at(as(tenant).get("/api/v2/channels").asString(), "/data/0");
+        assertEquals(ExactJson.canonical(body), listed);
     }
 
     @Test
@@ -117,6 +118,30 @@ class ChannelApiTest {
 
         assertEquals(created, seen);
         assertEquals(List.of(3, 3, 1), pageSizes);
+    }
+
+    @Test
+    void nextPageUrlIsRelativeWhateverHostOrSchemeTheClientOrGatewaySays() {
+        Api.Tenant tenant = newTenant();
+        newChannel(tenant, "voice");
+        String second = newChannel(tenant, "voice");
+        newChannel(tenant, "voice");
+
+        String next = as(tenant)
+                .header("Host", "attacker.example")
+                .header("X-Forwarded-Proto", "http")
+                .get("/api/v2/channels?limit=1&modality=voice&cursor=" + firstId(tenant))
+                .then()
+                .statusCode(200)
+                .body("data[0].id", equalTo(second))
+                .extract()
+                .path("meta.next_page_url");
+
+        assertEquals("/api/v2/channels/?limit=1&modality=voice&cursor=" + second, next);
+    }
+
+    private static String firstId(Api.Tenant tenant) {
+        return as(tenant).get("/api/v2/channels?limit=1").then().extract().path("data[0].id");
     }
 
     @Test

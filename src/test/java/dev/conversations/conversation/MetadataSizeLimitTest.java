@@ -1,29 +1,41 @@
 package dev.conversations.conversation;
 
 import static dev.conversations.support.Api.as;
+import static dev.conversations.support.Api.exactMetadata;
 import static dev.conversations.support.Api.json;
 import static dev.conversations.support.Api.newChannel;
 import static dev.conversations.support.Api.newConversation;
 import static dev.conversations.support.Api.newTenant;
 import static dev.conversations.support.Api.patch;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.conversations.support.Api;
 import dev.conversations.support.ConcurrentPatches;
+import dev.conversations.support.ExactJson;
+import dev.conversations.support.Polling;
+import dev.conversations.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The 4096-byte limit on the compact UTF-8 JSON of the merged metadata. */
+/**
+ * The 4096-byte limit on the compact UTF-8 JSON of the merged metadata. Sizes are counted on the text with the
+ * numbers as written ({@code 12.50} is five bytes), as the service counts them.
+ */
 @QuarkusTest
 class MetadataSizeLimitTest {
     private static final int LIMIT = 4096;
+    /** Well under the service's statement timeout (5 s), which would end a PATCH waiting at the lock. */
+    private static final Duration BOTH_WAITING = Duration.ofSeconds(3);
 
     @Test
     void createAtTheLimitPassesAndOneByteOverFails() {
@@ -46,62 +58,95 @@ class MetadataSizeLimitTest {
     @Test
     void patchReachingTheLimitPassesAndOneByteOverFailsAndChangesNothing() {
         Api.Tenant tenant = newTenant();
-        ObjectNode base =
-                Api.JSON.createObjectNode().put("base", "é".repeat(500)).put("n", 12.50);
-        String id = newConversation(tenant, base.toString());
-        JsonNode before = json(as(tenant).get("/api/v2/conversations/" + id).asString());
+        String base = "{\"base\":\"" + "é".repeat(500) + "\",\"n\":12.50}";
+        String id = newConversation(tenant, base);
+        String before = conversation(tenant, id);
 
         String tooLarge = addition(base, "extra", LIMIT + 1);
         patch(tenant, id, tooLarge)
                 .then()
                 .statusCode(400)
-                .body("errors[0].type", org.hamcrest.Matchers.equalTo("invalid_request"))
+                .body("errors[0].type", equalTo("invalid_request"))
                 .body("errors[0].details", containsString("4096"));
-        assertEquals(before, json(as(tenant).get("/api/v2/conversations/" + id).asString()), "nothing changed");
+        assertEquals(before, conversation(tenant, id), "nothing changed");
 
         String exactlyAtLimit = addition(base, "extra", LIMIT);
-        JsonNode merged = json(patch(tenant, id, exactlyAtLimit)
+        String merged = ExactJson.at(
+                patch(tenant, id, exactlyAtLimit)
                         .then()
                         .statusCode(200)
                         .extract()
-                        .asString())
-                .get("metadata");
+                        .asString(),
+                "/metadata");
         assertEquals(LIMIT, compactSize(merged));
+        assertEquals(merged, exactMetadata(tenant, id), "stored metadata");
     }
 
+    /**
+     * Both PATCHes are made to wait for the conversation's row (the test holds its lock) until both are inside the
+     * merge, so they overlap for certain; then the lock is released and exactly one of them may pass.
+     */
     @Test
-    void twoConcurrentPatchesThatFitAloneCannotPassTheLimitTogether() {
+    void twoConcurrentPatchesThatFitAloneCannotPassTheLimitTogether() throws Exception {
         Api.Tenant tenant = newTenant();
-        for (int round = 0; round < 10; round++) {
-            ObjectNode base = Api.JSON.createObjectNode().put("base", "x".repeat(2000));
-            String id = newConversation(tenant, base.toString());
-            // Each addition brings the metadata to 3500 bytes alone; both together would be about 5000.
-            String first = addition(base, "first", 3500);
-            String second = addition(base, "second", 3500);
+        try (TestDatabase database = TestDatabase.connect()) {
+            for (int round = 0; round < 5; round++) {
+                String base = "{\"base\":\"" + "x".repeat(2000) + "\"}";
+                String id = newConversation(tenant, base);
+                // Each addition brings the metadata to 3500 bytes alone; both together would be about 5000.
+                String first = addition(base, "first", 3500);
+                String second = addition(base, "second", 3500);
 
-            Map<Integer, Integer> statuses = ConcurrentPatches.send(tenant, id, List.of(first, second), 2);
+                CompletableFuture<Map<Integer, Integer>> statuses;
+                database.lockConversation(tenant.id(), id);
+                try {
+                    statuses = ConcurrentPatches.start(tenant, id, List.of(first, second));
+                    Polling.until(
+                            BOTH_WAITING,
+                            "both PATCHes wait for the locked row (round " + round + ")",
+                            database::waitingForOurLocks,
+                            waiting -> waiting >= 2);
+                } finally {
+                    database.release();
+                }
 
-            assertEquals(Map.of(200, 1, 400, 1), statuses, "round " + round);
-            JsonNode metadata = Api.metadata(tenant, id);
-            assertEquals(2, metadata.size(), "base and exactly one winner");
-            assertTrue(metadata.has("first") ^ metadata.has("second"));
-            assertTrue(compactSize(metadata) <= LIMIT);
+                assertEquals(Map.of(200, 1, 400, 1), statuses.get(30, TimeUnit.SECONDS), "round " + round);
+                String metadata = exactMetadata(tenant, id);
+                JsonNode keys = json(metadata);
+                assertEquals(2, keys.size(), "base and exactly one winner");
+                assertTrue(keys.has("first") ^ keys.has("second"));
+                assertTrue(compactSize(metadata) <= LIMIT);
+            }
         }
+    }
+
+    /** The whole conversation as read back, exactly: metadata digits and updated_at included. */
+    private static String conversation(Api.Tenant tenant, String id) {
+        return ExactJson.canonical(as(tenant)
+                .get("/api/v2/conversations/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     /** A one-key object whose compact UTF-8 JSON is exactly {@code bytes} long. */
     private static String sized(String key, int bytes) {
-        return addition(Api.JSON.createObjectNode(), key, bytes);
+        return addition("{}", key, bytes);
     }
 
     /** A patch adding {@code key} so that {@code base} plus it is exactly {@code bytes} of compact JSON. */
-    private static String addition(ObjectNode base, String key, int bytes) {
-        ObjectNode merged = base.deepCopy().put(key, "");
-        int padding = bytes - compactSize(merged);
-        return Api.JSON.createObjectNode().put(key, "y".repeat(padding)).toString();
+    private static String addition(String base, String key, int bytes) {
+        String object = ExactJson.canonical(base);
+        String member = "\"" + key + "\":\"\"";
+        String withEmptyValue = object.equals("{}")
+                ? "{" + member + "}"
+                : object.substring(0, object.length() - 1) + "," + member + "}";
+        return "{\"" + key + "\":\"" + "y".repeat(bytes - compactSize(withEmptyValue)) + "\"}";
     }
 
-    private static int compactSize(JsonNode node) {
-        return node.toString().getBytes(StandardCharsets.UTF_8).length;
+    /** The size the limit applies to, of an {@link ExactJson} canonical (compact) text. */
+    private static int compactSize(String compactJson) {
+        return compactJson.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -90,7 +90,22 @@ public final class Api {
                 .patch("/api/v2/conversations/" + conversationId + "/");
     }
 
-    /** The conversation's metadata, with exact numbers. */
+    /**
+     * The conversation's metadata as read back with GET, in {@link ExactJson}'s canonical text: numbers exactly as
+     * the service wrote them.
+     */
+    public static String exactMetadata(Tenant tenant, String conversationId) {
+        return ExactJson.at(
+                as(tenant)
+                        .get("/api/v2/conversations/" + conversationId + "/")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString(),
+                "/metadata");
+    }
+
+    /** The conversation's metadata as a tree: decimals compare by value, use {@link #exactMetadata} for digits. */
     public static JsonNode metadata(Tenant tenant, String conversationId) {
         return json(as(tenant)
                         .get("/api/v2/conversations/" + conversationId + "/")

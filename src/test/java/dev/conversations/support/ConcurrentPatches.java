@@ -19,6 +19,42 @@ public final class ConcurrentPatches {
 
     private ConcurrentPatches() {}
 
+    /**
+     * Sends every metadata patch at once, each on its own connection, and returns without waiting: the future
+     * gives status -> count when all have answered. For tests that hold the requests at a lock meanwhile.
+     */
+    public static CompletableFuture<Map<Integer, Integer>> start(
+            Api.Tenant tenant, String conversationId, List<String> patches) {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        URI uri = URI.create("http://localhost:" + port + "/api/v2/conversations/" + conversationId + "/");
+        ExecutorService executor = Executors.newFixedThreadPool(patches.size());
+        HttpClient client = HttpClient.newBuilder()
+                .executor(executor)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        List<CompletableFuture<Integer>> responses = patches.stream()
+                .map(patch -> client.sendAsync(request(uri, tenant, patch), HttpResponse.BodyHandlers.discarding())
+                        .thenApply(HttpResponse::statusCode))
+                .toList();
+        return CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new))
+                .thenApply(allAnswered -> {
+                    Map<Integer, Integer> statuses = new TreeMap<>();
+                    responses.forEach(response -> statuses.merge(response.join(), 1, Integer::sum));
+                    return statuses;
+                })
+                .whenComplete((statuses, failure) -> executor.shutdown());
+    }
+
+    private static HttpRequest request(URI uri, Api.Tenant tenant, String patch) {
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + tenant.key())
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"metadata\":" + patch + "}"))
+                .build();
+    }
+
     /** Sends every metadata patch with at most {@code concurrency} in flight; returns status -> count. */
     public static Map<Integer, Integer> send(
             Api.Tenant tenant, String conversationId, List<String> patches, int concurrency) {
@@ -34,13 +70,7 @@ public final class ConcurrentPatches {
             List<CompletableFuture<Integer>> responses = patches.stream()
                     .map(patch -> {
                         inFlight.acquireUninterruptibly();
-                        HttpRequest request = HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofSeconds(30))
-                                .header("Authorization", "Bearer " + tenant.key())
-                                .header("Content-Type", "application/json")
-                                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"metadata\":" + patch + "}"))
-                                .build();
-                        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                        return client.sendAsync(request(uri, tenant, patch), HttpResponse.BodyHandlers.discarding())
                                 .thenApply(HttpResponse::statusCode)
                                 .whenComplete((status, failure) -> inFlight.release());
                     })
