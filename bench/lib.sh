@@ -45,10 +45,9 @@ use_database() {
     fi
     OWN_PGDATA=$(mktemp -d /tmp/conversations-pg.XXXXXX)
     [[ $(id -u) -ne 0 ]] || chown postgres "$OWN_PGDATA"
-    as_postgres "$PG_BIN/initdb" -D "$OWN_PGDATA" -U postgres -A trust --no-sync >/dev/null
-    as_postgres "$PG_BIN/pg_ctl" -D "$OWN_PGDATA" -l "$OWN_PGDATA/server.log" -w start \
-      -o "-p $port -k $OWN_PGDATA -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c max_connections=100" \
-      >/dev/null
+    as_postgres "$PG_BIN/initdb" -D "$OWN_PGDATA" -U postgres -A trust -E UTF8 --locale=C --no-sync >/dev/null
+    OWN_PGPORT="$port"
+    start_own_database
     export PGHOST=127.0.0.1 PGPORT="$port" PGUSER=postgres
     DB_SOURCE="throw-away Debian PostgreSQL ($("$PG_BIN/postgres" --version | awk '{print $3}')) on port $port"
   fi
@@ -57,6 +56,19 @@ use_database() {
   psql -q -d postgres -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database" \
     >/dev/null
   export PGDATABASE="$database"
+}
+
+# Starts the throw-away server of use_database (again after crash_own_database, with the same port and options);
+# returns once it accepts connections.
+start_own_database() {
+  as_postgres "$PG_BIN/pg_ctl" -D "$OWN_PGDATA" -l "$OWN_PGDATA/server.log" -w start \
+    -o "-p $OWN_PGPORT -k $OWN_PGDATA -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c max_connections=100" \
+    >/dev/null
+}
+
+# Stops the throw-away server as a crash would: no checkpoint, every client cut off (the next start recovers).
+crash_own_database() {
+  as_postgres "$PG_BIN/pg_ctl" -D "$OWN_PGDATA" -m immediate stop >/dev/null
 }
 
 stop_own_database() {
