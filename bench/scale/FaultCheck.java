@@ -62,14 +62,20 @@ public class FaultCheck {
 
     // The pass bounds of issue 10.
     private static final double P99_BOUND_MS = 1000;
-    private static final long HEAP_BOUND = 120L << 20;
+    /**
+     * Bound on the heap that survives a collection (jvm_gc_live_data_size_bytes): with -Xmx128m and SerialGC the heap
+     * in use always climbs towards the maximum before a collection, so its peak says little; what is live after one
+     * says what the requests hold.
+     */
+    private static final long LIVE_HEAP_BOUND = 64L << 20;
     private static final Duration LONGEST_POOL_WAIT =
             ACQUIRE_TIMEOUT.plus(STATEMENT_TIMEOUT).plusSeconds(2);
     private static final double SLOW_BODY_EARLIEST_S = BODY_TIMEOUT.toSeconds() - 2;
     private static final double SLOW_BODY_LATEST_S = BODY_TIMEOUT.toSeconds() + 5;
     private static final Duration IDLE_CLOSE_BOUND = IDLE_TIMEOUT.plusSeconds(10);
     private static final int FORGED_LOOKUPS_BOUND = 10;
-    private static final double FORGED_THROUGHPUT_SHARE = 0.5;
+    private static final double FORGED_THROUGHPUT_SHARE = 0.6;
+    private static final int FORGED_PER_SECOND = 2_000;
     private static final double REVOCATION_BOUND_S = 2.5;
     private static final double LIMITS_BACK_BOUND_S = 5;
     private static final double FIRST_200_AFTER_UNLOCK_BOUND_S = 1;
@@ -149,7 +155,7 @@ public class FaultCheck {
         boolean answeredAsExpected = shapes.stream().allMatch(shape -> shape.answeredAsExpected(attack.get(shape)));
         boolean ok = watch.replicasUnchanged() && outOfMemory == 0 && before.allOk() && during.allOk()
                 && during.percentileMs(0.99) < P99_BOUND_MS && peaks.sampledAll(REPLICAS)
-                && peaks.highestHeap() < HEAP_BOUND && answeredAsExpected;
+                && peaks.highestLiveHeap() < LIVE_HEAP_BOUND && answeredAsExpected;
         StringBuilder answers = new StringBuilder();
         for (Shape shape : shapes) {
             answers.append(answers.isEmpty() ? "" : ", ").append(shape.name).append(' ')
@@ -158,10 +164,12 @@ public class FaultCheck {
         row("memory", ok, String.format(
                 "normal traffic via the gateway (8 clients) p50/p99 before %s ms %s, during the attack %s ms %s"
                         + " (p99 bound %.0f ms); attack (%d senders per replica, 10 s): %s, answered as expected: %s;"
-                        + " highest heap in use %s (bound %d MiB), highest RSS %s, metric samples failed %d of %d;"
+                        + " highest heap in use %s (-Xmx128m), highest heap live after a collection %s (bound %d MiB),"
+                        + " highest RSS %s, metric samples failed %d of %d;"
                         + " replicas kept their pids: %s, OutOfMemoryError lines: %d",
                 before.latencies(), before.statuses(), during.latencies(), during.statuses(), P99_BOUND_MS,
-                ATTACKERS_PER_REPLICA, answers, answeredAsExpected, peaks.heapMiB(), HEAP_BOUND >> 20,
+                ATTACKERS_PER_REPLICA, answers, answeredAsExpected, peaks.heapMiB(), peaks.liveMiB(),
+                LIVE_HEAP_BOUND >> 20,
                 peaks.rssMiB(), peaks.failed.get(), peaks.taken.get(), watch.replicasUnchanged(), outOfMemory));
         return ok;
     }
@@ -432,7 +440,7 @@ public class FaultCheck {
         pause(5000);
         Map<Replica, Double> lookupsBefore = counters(KEY_LOOKUPS);
         Tally alone = tenant.measureInto(new Tally());
-        Tally forged = forge(REPLICA_A, 10_000, 16);
+        Tally forged = forge(REPLICA_A, 10_000, 16, FORGED_PER_SECOND);
         Tally during = tenant.stop();
         Map<Replica, Double> lookupsAfter = counters(KEY_LOOKUPS);
         // Replica b gets the same share of the tenant's traffic (round robin) and no forged key: what its count
@@ -451,7 +459,8 @@ public class FaultCheck {
         row("forged-keys", ok, String.format(
                 "tenant via the gateway (8 clients): alone %.0f req/s p50/p99 %s ms, during the attack %.0f req/s"
                         + " p50/p99 %s ms %s = %.0f%% of alone (bound %.0f%%); %d forged keys (half with a MAC, half"
-                        + " old format, random X-Forwarded-For) from %s to replica a in %.1f s: %s, 429 without"
+                        + " old format, random X-Forwarded-For) paced at 2,000/s from %s to replica a in %.1f s: %s,"
+                        + " 429 without"
                         + " Retry-After %d, key checks %d (bound %d); %s in the database: a (attacked) +%.0f,"
                         + " b (control) +%.0f (bound: a - b <= %d)",
                 alone.okPerSecond(), alone.latencies(), during.okPerSecond(), during.latencies(), during.statuses(),
@@ -462,7 +471,11 @@ public class FaultCheck {
         return ok;
     }
 
-    static Tally forge(Replica replica, int requests, int threads) throws Exception {
+    /**
+     * Sends {@code requests} forged keys at {@code perSecond}: paced, so the tenant's share measures what refusing
+     * them costs the service, not what a client flat out on the same two cores costs the machine.
+     */
+    static Tally forge(Replica replica, int requests, int threads, int perSecond) throws Exception {
         HttpClient attacker = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
@@ -470,12 +483,18 @@ public class FaultCheck {
                 .build();
         Tally forged = new Tally();
         AtomicInteger next = new AtomicInteger();
-        long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long start = System.nanoTime();
+        long giveUp = start + Duration.ofSeconds(60).toNanos();
+        long interval = 1_000_000_000L / perSecond;
         List<Thread> senders = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             senders.add(daemon(() -> {
                 for (int i = next.getAndIncrement(); i < requests && System.nanoTime() < giveUp;
                         i = next.getAndIncrement()) {
+                    long wait = start + i * interval - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
                     forged.add(send(attacker, forgedRequest(replica, i % 2 == 0)));
                 }
             }));
@@ -971,6 +990,7 @@ public class FaultCheck {
     /** The highest heap in use and RSS of each replica; heap samples may fail under load and are counted. */
     static final class Peaks {
         final Map<String, Long> heap = new ConcurrentHashMap<>();
+        final Map<String, Long> live = new ConcurrentHashMap<>();
         final Map<String, Long> rss = new ConcurrentHashMap<>();
         final AtomicInteger taken = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
@@ -982,12 +1002,14 @@ public class FaultCheck {
                 rss.merge(replica.name, resident, Math::max);
             }
             try {
-                double inUse = sum(metrics(replica, SAMPLING, Duration.ofSeconds(1)), "jvm_memory_used_bytes",
-                        "area=\"heap\"");
-                if (Double.isNaN(inUse)) {
-                    throw new IllegalStateException("no jvm_memory_used_bytes of the heap in /q/metrics");
+                String metrics = metrics(replica, SAMPLING, Duration.ofSeconds(1));
+                double inUse = sum(metrics, "jvm_memory_used_bytes", "area=\"heap\"");
+                double liveAfterGc = sum(metrics, "jvm_gc_live_data_size_bytes", "");
+                if (Double.isNaN(inUse) || Double.isNaN(liveAfterGc)) {
+                    throw new IllegalStateException("no jvm_memory_used_bytes or jvm_gc_live_data_size_bytes");
                 }
                 heap.merge(replica.name, (long) inUse, Math::max);
+                live.merge(replica.name, (long) liveAfterGc, Math::max);
             } catch (Exception e) {
                 failed.incrementAndGet();
             }
@@ -997,8 +1019,12 @@ public class FaultCheck {
             return replicas.stream().allMatch(replica -> heap.containsKey(replica.name));
         }
 
-        long highestHeap() {
-            return heap.values().stream().mapToLong(Long::longValue).max().orElse(Long.MAX_VALUE);
+        long highestLiveHeap() {
+            return live.values().stream().mapToLong(Long::longValue).max().orElse(Long.MAX_VALUE);
+        }
+
+        String liveMiB() {
+            return mib(live);
         }
 
         String heapMiB() {
