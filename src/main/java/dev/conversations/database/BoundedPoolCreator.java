@@ -40,10 +40,10 @@ public class BoundedPoolCreator implements PgPoolCreator {
 
     @Override
     public Pool create(Input input) {
-        PoolOptions pool = input.poolOptions().setMaxWaitQueueSize(maxWaiting);
-        if (!acquireTimeout.isZero()) {
-            pool.setConnectionTimeout((int) acquireTimeout.toMillis()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
-        }
+        PoolOptions pool = input.poolOptions()
+                .setMaxWaitQueueSize(maxWaiting)
+                .setConnectionTimeout((int) acquireTimeout.toMillis())
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         for (PgConnectOptions connection : input.pgConnectOptionsList()) {
             connection.setConnectTimeout((int) connectTimeout.toMillis());
             // A run-time parameter of the connection's start-up message: the server ends any longer statement.

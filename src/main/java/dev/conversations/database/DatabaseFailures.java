@@ -2,6 +2,7 @@ package dev.conversations.database;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.unix.Errors;
+import io.netty.resolver.dns.DnsNameResolverException;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
@@ -9,6 +10,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 
@@ -32,6 +34,9 @@ public final class DatabaseFailures {
             if (cause instanceof ConnectException
                     || cause instanceof ConnectTimeoutException
                     || cause instanceof SocketException
+                    // The database's host name does not resolve (a container being replaced, DNS away).
+                    || cause instanceof UnknownHostException
+                    || cause instanceof DnsNameResolverException
                     // A connection reset by the server (epoll transport), e.g. when it is killed mid-statement.
                     || cause instanceof Errors.NativeIoException
                     || cause instanceof ClosedChannelException

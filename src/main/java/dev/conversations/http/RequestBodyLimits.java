@@ -6,8 +6,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Bounds what a request body may cost before our code sees it: a body announced larger than its route's limit is
@@ -19,6 +21,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RequestBodyLimits {
     private static final String TOO_LARGE = "{\"errors\":[{\"type\":\"" + ErrorType.PAYLOAD_TOO_LARGE
             + "\",\"message\":\"The request body is larger than the limit\",\"details\":\"limit: %d bytes\"}]}";
+    private static final String BUSY = "{\"errors\":[{\"type\":\"" + ErrorType.SERVICE_UNAVAILABLE
+            + "\",\"message\":\"Too many request bodies are being received at the moment\",\"details\":null}]}";
+    /**
+     * Bytes of streamed bodies this replica holds at once. Each may hold 64 KiB for 10 s before any key is checked;
+     * thousands of connections doing it at once would fill the heap.
+     */
+    static final long STREAMED_BODY_BUDGET = 16L * 1024 * 1024;
+
     private static final String TOO_SLOW = "{\"errors\":[{\"type\":\"" + ErrorType.REQUEST_TIMEOUT
             + "\",\"message\":\"The request body did not arrive in time\",\"details\":\"limit: %d ms\"}]}";
 
@@ -26,6 +36,7 @@ public class RequestBodyLimits {
     private final long jsonBodyBytes;
     private final long adminBodyBytes;
     private final long bodyTimeoutMillis;
+    private final AtomicLong streamedBytes = new AtomicLong();
 
     public RequestBodyLimits(Vertx vertx, HttpLimits limits) {
         this.vertx = vertx;
@@ -39,8 +50,11 @@ public class RequestBodyLimits {
     void limitBodies(RoutingContext context) {
         HttpServerRequest request = context.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        boolean chunked = length == null && request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
-        if (length == null && !chunked || request.isEnded()) {
+        // A body without a length: chunked in HTTP/1.1, any body in HTTP/2 (h2c) that does not announce one.
+        boolean streamed = length == null
+                && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                        || request.version() == HttpVersion.HTTP_2);
+        if (length == null && !streamed || request.isEnded()) {
             context.next();
             return;
         }
@@ -55,27 +69,34 @@ public class RequestBodyLimits {
             }
         });
         context.addEndHandler(ended -> vertx.cancelTimer(timer));
-        if (chunked) {
-            readChunked(context, limit);
+        if (streamed) {
+            readStreamed(context, limit);
         } else {
             context.next();
         }
     }
 
     /**
-     * Reads a chunked body up to {@code limit} and hands it to the REST layer, which takes a body already read from
-     * the routing context. (Left to Vert.x, an oversized chunked body gets an empty 413 and an error in the log.)
+     * Reads a body of unknown length up to {@code limit} and hands it to the REST layer, which takes a body already
+     * read from the routing context. (Left to Vert.x, an oversized chunked body gets an empty 413 and an error in the
+     * log.) What all such bodies hold at once is bounded by {@link #STREAMED_BODY_BUDGET}: beyond, 503.
      */
     @SuppressWarnings("deprecation") // RoutingContext.setBody: how a handler passes a read body on in Vert.x 4.
-    private static void readChunked(RoutingContext context, long limit) {
+    private void readStreamed(RoutingContext context, long limit) {
         HttpServerRequest request = context.request();
         Buffer body = Buffer.buffer();
+        context.addEndHandler(ended -> streamedBytes.addAndGet(-body.length()));
         request.handler(chunk -> {
             if (context.response().ended()) {
                 return;
             }
             if (body.length() + chunk.length() > limit) {
                 refuseAndClose(context, 413, TOO_LARGE.formatted(limit));
+                return;
+            }
+            if (streamedBytes.addAndGet(chunk.length()) > STREAMED_BODY_BUDGET) {
+                streamedBytes.addAndGet(-chunk.length());
+                refuseAndClose(context, 503, BUSY);
                 return;
             }
             body.appendBuffer(chunk);

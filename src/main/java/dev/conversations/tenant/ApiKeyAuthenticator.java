@@ -52,6 +52,7 @@ public class ApiKeyAuthenticator {
     /** The tenant id when {@code token} is an active key, otherwise empty. */
     public Uni<Optional<String>> authenticate(String token) {
         Optional<ApiKeySecret> parsed = ApiKeySecret.parse(token);
+        // The screen runs for cached keys too, so that a key is valid in exactly one form, cached or not.
         if (parsed.isEmpty() || !screen.mayExist(parsed.get())) {
             return REFUSED;
         }
@@ -86,7 +87,8 @@ public class ApiKeyAuthenticator {
         if (stored.isDone() && !stored.isCompletedExceptionally()) {
             return Uni.createFrom().item(stored.join());
         }
-        Uni<StoredKey> result = Uni.createFrom().completionStage(stored);
+        // A copy: cancelling this request's Uni must not cancel the lookup other requests share.
+        Uni<StoredKey> result = Uni.createFrom().completionStage(stored.copy());
         Context context = Vertx.currentContext();
         return context == null ? result : result.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }

@@ -9,6 +9,7 @@ import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.core.impl.NoStackTraceTimeoutException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,7 @@ class DatabaseFailuresTest {
         assertTrue(DatabaseFailures.isUnavailable(new CompletionException(new ConnectException("refused"))));
         assertTrue(DatabaseFailures.isUnavailable(new RuntimeException(ClosedConnectionException.INSTANCE)));
         assertTrue(DatabaseFailures.isUnavailable(new ConnectionPoolTooBusyException("queue full")));
+        assertTrue(DatabaseFailures.isUnavailable(new CompletionException(new UnknownHostException("postgres"))));
         assertTrue(DatabaseFailures.isUnavailable(new NoStackTraceTimeoutException("Timeout")));
         assertTrue(DatabaseFailures.isUnavailable(new VertxException("Timeout waiting for connection", true)));
         assertTrue(DatabaseFailures.isUnavailable(new NoStackTraceThrowable("Timeout")));
