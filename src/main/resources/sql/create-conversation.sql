@@ -17,4 +17,4 @@ WITH channel AS (
 INSERT INTO conversations (tenant_id, id, channel_id, end_user_id, metadata)
 SELECT $1, $5, channel.id, end_user.id, $6::text::jsonb
   FROM channel, end_user
-RETURNING id, channel_id, end_user_id, status, created_at, updated_at, metadata::text AS metadata
+RETURNING id, channel_id, end_user_id, status, created_at, updated_at, ended_at, metadata::text AS metadata

@@ -20,4 +20,4 @@ UPDATE conversations AS c
    AND (octet_length(((c.metadata - $3::text[]) || $4::text::jsonb)::text) <= $5
         OR octet_length(((c.metadata - $3::text[]) || $4::text::jsonb)::text)
            - 2 * (SELECT count(*) FROM jsonb_object_keys((c.metadata - $3::text[]) || $4::text::jsonb)) + 1 <= $5)
-RETURNING c.id, c.channel_id, c.end_user_id, c.status, c.created_at, c.updated_at, c.metadata::text AS metadata
+RETURNING c.id, c.channel_id, c.end_user_id, c.status, c.created_at, c.updated_at, c.ended_at, c.metadata::text AS metadata

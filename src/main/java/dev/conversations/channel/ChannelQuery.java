@@ -2,8 +2,8 @@ package dev.conversations.channel;
 
 import dev.conversations.error.ApiError;
 import dev.conversations.error.ApiException;
-import dev.conversations.error.ErrorType;
 import dev.conversations.id.ResourceId;
+import dev.conversations.pagination.PageSize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,22 +13,11 @@ import java.util.Set;
  * pages are in id order, which is creation order and stable.
  */
 record ChannelQuery(int limit, String cursor, String modality, boolean nativeOnly) {
-    static final int MAX_LIMIT = 100;
     static final Set<String> MODALITIES = Set.of("messaging", "email", "voice");
 
     static ChannelQuery parse(String limit, String cursor, String modality, String type) {
         List<ApiError> errors = new ArrayList<>();
-        int pageSize = MAX_LIMIT;
-        if (limit != null) {
-            try {
-                pageSize = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                pageSize = -1;
-            }
-            if (pageSize < 1 || pageSize > MAX_LIMIT) {
-                errors.add(invalid("limit", "must be an integer from 1 to " + MAX_LIMIT));
-            }
-        }
+        int pageSize = PageSize.parse(limit, errors);
         if (cursor != null && !ResourceId.isValid(cursor)) {
             errors.add(invalid("cursor", "is not a cursor this API returned"));
         }
@@ -45,7 +34,6 @@ record ChannelQuery(int limit, String cursor, String modality, boolean nativeOnl
     }
 
     private static ApiError invalid(String parameter, String problem) {
-        return new ApiError(
-                ErrorType.INVALID_REQUEST, "Invalid query parameter", "query." + parameter + ": " + problem);
+        return PageSize.invalidParameter(parameter, problem);
     }
 }

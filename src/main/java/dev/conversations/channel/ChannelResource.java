@@ -2,6 +2,7 @@ package dev.conversations.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.conversations.pagination.PageLinks;
+import dev.conversations.pagination.PageMeta;
 import dev.conversations.tenant.CurrentTenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -46,7 +47,7 @@ public class ChannelResource {
         ChannelQuery query = ChannelQuery.parse(limit, cursor, modality, type);
         if (query.nativeOnly()) {
             // Only custom channels exist here; Ada's native channels belong to Ada's own platform.
-            return Uni.createFrom().item(new ChannelPage(List.of(), new ChannelPage.Meta(null)));
+            return Uni.createFrom().item(new ChannelPage(List.of(), new PageMeta(null)));
         }
         return service.page(tenant.id(), query).map(found -> {
             boolean more = found.size() > query.limit();
@@ -56,7 +57,7 @@ public class ChannelResource {
             filters.put("modality", modality);
             filters.put("type", type);
             String next = more ? pageLinks.next("/api/v2/channels/", filters, page.get(page.size() - 1).id) : null;
-            return new ChannelPage(page.stream().map(ChannelView::of).toList(), new ChannelPage.Meta(next));
+            return new ChannelPage(page.stream().map(ChannelView::of).toList(), new PageMeta(next));
         });
     }
 }

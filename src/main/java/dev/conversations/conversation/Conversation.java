@@ -6,8 +6,8 @@ import dev.conversations.json.ApiTimestamps;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
- * Ada's Conversation. {@code metadata} is the JSON text PostgreSQL returned, written as it is: no parse and
- * re-serialisation, so numbers stay exactly as stored.
+ * Ada's Conversation, plus {@code ended_at} (null while active). {@code metadata} is the JSON text PostgreSQL
+ * returned, written as it is: no parse and re-serialisation, so numbers stay exactly as stored.
  */
 public record Conversation(
         String id,
@@ -16,6 +16,7 @@ public record Conversation(
         String status,
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("updated_at") String updatedAt,
+        @JsonProperty("ended_at") String endedAt,
         @JsonRawValue String metadata) {
 
     static Conversation of(Row row) {
@@ -26,6 +27,7 @@ public record Conversation(
                 row.getString("status"),
                 ApiTimestamps.format(row.getOffsetDateTime("created_at")),
                 ApiTimestamps.format(row.getOffsetDateTime("updated_at")),
+                ApiTimestamps.formatOrNull(row.getOffsetDateTime("ended_at")),
                 row.getString("metadata"));
     }
 }

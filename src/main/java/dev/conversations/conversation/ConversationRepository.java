@@ -50,6 +50,35 @@ public class ConversationRepository {
                 });
     }
 
+    /** Ends an active conversation: CHANGED, UNCHANGED (it had ended before) or NOT_FOUND. */
+    Uni<Outcome> end(String tenantId, String id) {
+        return changeOrExplain(ConversationSql.END, tenantId, id);
+    }
+
+    /** Gives control back to the AI agent: CHANGED, UNCHANGED (not in handoff) or NOT_FOUND. */
+    Uni<Outcome> endHandoff(String tenantId, String id) {
+        return changeOrExplain(ConversationSql.END_HANDOFF, tenantId, id);
+    }
+
+    /** Runs a conditional update; when it changed nothing, a read tells "not in that state" from "no such row". */
+    private Uni<Outcome> changeOrExplain(String statement, String tenantId, String id) {
+        Tuple parameters = Tuple.of(tenantId, id);
+        return pool.preparedQuery(statement).execute(parameters).flatMap(rows -> {
+            if (rows.rowCount() > 0) {
+                return Uni.createFrom().item(Outcome.CHANGED);
+            }
+            return pool.preparedQuery(ConversationSql.EXISTS)
+                    .execute(parameters)
+                    .map(found -> found.size() > 0 ? Outcome.UNCHANGED : Outcome.NOT_FOUND);
+        });
+    }
+
+    enum Outcome {
+        CHANGED,
+        UNCHANGED,
+        NOT_FOUND
+    }
+
     private static Optional<Conversation> first(RowSet<Row> rows) {
         RowIterator<Row> iterator = rows.iterator();
         return iterator.hasNext() ? Optional.of(Conversation.of(iterator.next())) : Optional.empty();

@@ -37,6 +37,18 @@ public class ConversationResource {
         return service.find(tenant.id(), conversationId);
     }
 
+    @POST
+    @Path("{conversationId}/end")
+    public Uni<OutcomeMessage> end(@PathParam("conversationId") String conversationId) {
+        return service.end(tenant.id(), conversationId);
+    }
+
+    @POST
+    @Path("{conversationId}/end-handoff")
+    public Uni<OutcomeMessage> endHandoff(@PathParam("conversationId") String conversationId) {
+        return service.endHandoff(tenant.id(), conversationId);
+    }
+
     /** Merges the request's metadata into the conversation's: see sql/merge-conversation-metadata.sql. */
     @PATCH
     @Path("{conversationId}")

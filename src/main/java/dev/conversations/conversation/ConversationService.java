@@ -3,7 +3,9 @@ package dev.conversations.conversation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conversations.error.ApiError;
 import dev.conversations.error.ApiException;
+import dev.conversations.error.ErrorType;
 import dev.conversations.id.ResourceId;
 import dev.conversations.json.Metadata;
 import dev.conversations.json.MetadataRules;
@@ -91,6 +93,33 @@ public class ConversationService {
                     }
                     return result.conversation();
                 });
+    }
+
+    Uni<OutcomeMessage> end(String tenantId, String id) {
+        if (!ResourceId.isValid(id)) {
+            return Uni.createFrom().failure(notFound());
+        }
+        return conversations.end(tenantId, id).map(outcome -> switch (outcome) {
+            case CHANGED -> new OutcomeMessage("Conversation ended");
+            // Ending twice is harmless: the first end (and its ended_at) stands.
+            case UNCHANGED -> new OutcomeMessage("Conversation already ended");
+            case NOT_FOUND -> throw notFound();
+        });
+    }
+
+    Uni<OutcomeMessage> endHandoff(String tenantId, String id) {
+        if (!ResourceId.isValid(id)) {
+            return Uni.createFrom().failure(notFound());
+        }
+        return conversations.endHandoff(tenantId, id).map(outcome -> switch (outcome) {
+            case CHANGED -> new OutcomeMessage("Handoff ended; the AI agent has control again");
+            case UNCHANGED ->
+                throw new ApiException(
+                        422,
+                        List.of(ApiError.of(
+                                ErrorType.NOT_IN_HANDOFF, "Conversation is not in an active handoff state")));
+            case NOT_FOUND -> throw notFound();
+        });
     }
 
     private static ApiException notFound() {

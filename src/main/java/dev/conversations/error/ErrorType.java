@@ -11,6 +11,11 @@ public final class ErrorType {
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String RATE_LIMITED = "rate_limited";
+    /** A message posted to a conversation that has ended. */
+    public static final String CONVERSATION_ENDED = "conversation_ended";
+    /** end-handoff on a conversation that is not in handoff (422). */
+    public static final String NOT_IN_HANDOFF = "not_in_handoff";
+
     public static final String INTERNAL_ERROR = "internal_error";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
 

@@ -13,4 +13,8 @@ public final class ApiTimestamps {
     public static String format(OffsetDateTime time) {
         return time.withOffsetSameInstant(ZoneOffset.UTC).format(FORMAT);
     }
+
+    public static String formatOrNull(OffsetDateTime time) {
+        return time == null ? null : format(time);
+    }
 }

@@ -14,10 +14,13 @@ import java.util.Set;
  */
 public final class RequestObject {
     private final JsonNode body;
-    private final List<ApiError> errors = new ArrayList<>();
+    private final String path;
+    private final List<ApiError> errors;
 
-    private RequestObject(JsonNode body) {
+    private RequestObject(JsonNode body, String path, List<ApiError> errors) {
         this.body = body;
+        this.path = path;
+        this.errors = errors;
     }
 
     /**
@@ -31,15 +34,45 @@ public final class RequestObject {
         if (!body.isObject()) {
             throw ApiException.badRequest("The request body must be a JSON object", "$");
         }
-        RequestObject request = new RequestObject(body);
+        RequestObject request = new RequestObject(body, "$", new ArrayList<>());
+        request.checkFields(allowed, readOnly);
+        return request;
+    }
+
+    /**
+     * The required object {@code field}, read like the body itself (its problems are reported with this one's);
+     * null when it is missing or not an object.
+     */
+    public RequestObject requiredObject(String field, Set<String> allowed) {
+        JsonNode node = body.get(field);
+        String fieldPath = JsonPaths.child(path, field);
+        if (node == null || node.isNull()) {
+            add(fieldPath, "the field is required");
+            return null;
+        }
+        if (!node.isObject()) {
+            add(fieldPath, "must be an object");
+            return null;
+        }
+        RequestObject child = new RequestObject(node, fieldPath, errors);
+        child.checkFields(allowed, Set.of());
+        return child;
+    }
+
+    private void checkFields(Set<String> allowed, Set<String> readOnly) {
         body.fieldNames().forEachRemaining(name -> {
             if (readOnly.contains(name)) {
-                request.add(JsonPaths.child("$", name), "the field is read-only");
+                add(JsonPaths.child(path, name), "the field is read-only");
             } else if (!allowed.contains(name)) {
-                request.add(JsonPaths.child("$", name), "unknown field");
+                add(JsonPaths.child(path, name), "unknown field");
             }
         });
-        return request;
+    }
+
+    /** Whether {@code field} is present with a value other than null. */
+    public boolean has(String field) {
+        JsonNode node = body.get(field);
+        return node != null && !node.isNull();
     }
 
     public JsonNode get(String field) {
@@ -50,7 +83,7 @@ public final class RequestObject {
     public String requiredString(String field, int maxLength) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
-            add(JsonPaths.child("$", field), "the field is required");
+            add(JsonPaths.child(path, field), "the field is required");
             return null;
         }
         return string(field, node, 1, maxLength);
@@ -67,7 +100,7 @@ public final class RequestObject {
 
     /** Records a problem with {@code field} found by the caller's own rules. */
     public void reject(String field, String problem) {
-        add(JsonPaths.child("$", field), problem);
+        add(JsonPaths.child(path, field), problem);
     }
 
     public List<ApiError> errors() {
@@ -82,7 +115,7 @@ public final class RequestObject {
     }
 
     private String string(String field, JsonNode node, int minLength, int maxLength) {
-        String path = JsonPaths.child("$", field);
+        String path = JsonPaths.child(this.path, field);
         if (!node.isTextual()) {
             add(path, "must be a string");
             return null;

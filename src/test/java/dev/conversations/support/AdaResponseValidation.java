@@ -23,6 +23,9 @@ public class AdaResponseValidation implements Filter {
     private static final Pattern CHANNELS = Pattern.compile(".*/api/v2/channels/?");
     private static final Pattern CONVERSATIONS = Pattern.compile(".*/api/v2/conversations/?");
     private static final Pattern CONVERSATION = Pattern.compile(".*/api/v2/conversations/[^/]+/?");
+    private static final Pattern MESSAGES = Pattern.compile(".*/api/v2/conversations/[^/]+/messages/?");
+    private static final Pattern END = Pattern.compile(".*/api/v2/conversations/[^/]+/end/?");
+    private static final Pattern END_HANDOFF = Pattern.compile(".*/api/v2/conversations/[^/]+/end-handoff/?");
 
     @Override
     public Response filter(
@@ -47,8 +50,36 @@ public class AdaResponseValidation implements Filter {
         } else if (CONVERSATIONS.matcher(path).matches()
                 || CONVERSATION.matcher(path).matches()) {
             check("conversations.yml", "Conversation_3", result);
+        } else if (MESSAGES.matcher(path).matches()) {
+            if (method.equals("POST")) {
+                checkMessage(result);
+            } else {
+                check("conversations.yml", "MessageList", result);
+            }
+        } else if (END.matcher(path).matches()) {
+            check("conversations.yml", "Conversations_endConversation_Response_200", result);
+        } else if (END_HANDOFF.matcher(path).matches()) {
+            check("conversations.yml", "Conversations_endHandoff_Response_200", result);
         }
         return result;
+    }
+
+    /**
+     * Ada's Message, whose author role (like the create request's) knows end_user and human_agent only: our
+     * ai_agent extension is checked as a human_agent message, everything else as it is.
+     */
+    private static void checkMessage(Response response) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.asByteArray());
+        } catch (Exception e) {
+            throw new AssertionError("Response is not JSON: " + response.asString(), e);
+        }
+        if (body.path("author").path("role").asText().equals("ai_agent")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("author")).put("role", "human_agent");
+        }
+        Set<ValidationMessage> problems = AdaSchemas.validate("conversations.yml", "Message", body);
+        assertTrue(problems.isEmpty(), () -> "Response does not match Ada's Message: " + problems + "\n" + body);
     }
 
     private static void check(String document, String schema, Response response) {

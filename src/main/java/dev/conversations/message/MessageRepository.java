@@ -1,0 +1,105 @@
+package dev.conversations.message;
+
+import dev.conversations.database.SqlStatements;
+import dev.conversations.json.ApiTimestamps;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Messages through the reactive pool (docs/decisions/003): posting and listing are one statement each. */
+@ApplicationScoped
+public class MessageRepository {
+    private static final String POST = SqlStatements.load("post-message.sql");
+    private static final String REFUSAL = SqlStatements.load("message-refusal.sql");
+    private static final String LIST = SqlStatements.load("list-messages.sql");
+
+    private final Pool pool;
+
+    public MessageRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    Uni<Posted> post(String tenantId, String conversationId, String messageId, NewMessage message) {
+        MessageAuthor author = message.author();
+        MessageContent.Text text = (MessageContent.Text) message.content();
+        // Text only: file messages are refused until attachments exist (NewMessage); their columns stay null.
+        Tuple parameters = Tuple.tuple(Arrays.asList(
+                tenantId,
+                conversationId,
+                messageId,
+                author.role(),
+                author.id(),
+                author.displayName(),
+                author.avatar(),
+                text.type(),
+                text.body(),
+                null,
+                null,
+                null));
+        return pool.preparedQuery(POST).execute(parameters).flatMap(rows -> {
+            var iterator = rows.iterator();
+            if (iterator.hasNext()) {
+                Row row = iterator.next();
+                String createdAt = ApiTimestamps.format(row.getOffsetDateTime("created_at"));
+                return Uni.createFrom()
+                        .item(Posted.of(new Message(messageId, conversationId, author, text, createdAt, createdAt)));
+            }
+            // Nothing written: only a read can tell why.
+            return pool.preparedQuery(REFUSAL)
+                    .execute(Tuple.of(tenantId, conversationId))
+                    .map(found -> {
+                        var conversation = found.iterator();
+                        if (!conversation.hasNext()) {
+                            return Posted.NOT_FOUND;
+                        }
+                        return "ended".equals(conversation.next().getString("status"))
+                                ? Posted.ENDED
+                                : Posted.NOT_ITS_END_USER;
+                    });
+        });
+    }
+
+    /** Up to {@code count} messages after number {@code after}, oldest first; empty when no such conversation. */
+    Uni<Optional<List<Numbered>>> list(String tenantId, String conversationId, long after, int count) {
+        return pool.preparedQuery(LIST)
+                .execute(Tuple.of(tenantId, conversationId, after, count))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    List<Numbered> messages = new ArrayList<>();
+                    for (Row row : rows) {
+                        if (row.getLong("seq") != null) {
+                            messages.add(new Numbered(row.getLong("seq"), Message.of(conversationId, row)));
+                        }
+                    }
+                    return Optional.of(messages);
+                });
+    }
+
+    /** A listed message with its number in the conversation. */
+    record Numbered(long seq, Message message) {}
+
+    /** What posting did: the stored message, or why nothing was stored. */
+    record Posted(Message message, Refusal refusal) {
+        static final Posted NOT_FOUND = new Posted(null, Refusal.NOT_FOUND);
+        static final Posted ENDED = new Posted(null, Refusal.ENDED);
+        static final Posted NOT_ITS_END_USER = new Posted(null, Refusal.NOT_ITS_END_USER);
+
+        static Posted of(Message message) {
+            return new Posted(message, null);
+        }
+    }
+
+    enum Refusal {
+        NOT_FOUND,
+        ENDED,
+        NOT_ITS_END_USER
+    }
+}

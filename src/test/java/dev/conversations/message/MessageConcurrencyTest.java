@@ -1,0 +1,179 @@
+package dev.conversations.message;
+
+import static dev.conversations.message.Messages.fromEndUser;
+import static dev.conversations.support.Api.as;
+import static dev.conversations.support.Api.json;
+import static dev.conversations.support.Api.newTenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.conversations.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/** Messages posted at once each appear exactly once, in one stable order, and none is accepted after the end. */
+@QuarkusTest
+class MessageConcurrencyTest {
+
+    @Test
+    void threeHundredConcurrentPostsAppearOnceInAStableOrderToAReaderPagingMeanwhile() throws Exception {
+        Api.Tenant tenant = newTenant();
+        Messages.Conversation conversation = Messages.newConversation(tenant);
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            bodies.add(fromEndUser(conversation, "m" + i));
+        }
+        AtomicBoolean posting = new AtomicBoolean(true);
+        List<String> readWhilePosting = new ArrayList<>();
+        Thread reader = new Thread(() -> readUntil(tenant, conversation.id(), posting, readWhilePosting));
+        reader.start();
+
+        List<Integer> statuses = postAll(tenant, conversation.id(), bodies, 32);
+        posting.set(false);
+        reader.join();
+
+        assertEquals(300, statuses.stream().filter(status -> status == 201).count(), "statuses " + statuses);
+        List<String> finalOrder = Messages.all(tenant, conversation.id(), 100).stream()
+                .map(m -> m.get("message_id").asText())
+                .toList();
+        assertEquals(300, finalOrder.size());
+        assertEquals(300, new HashSet<>(finalOrder).size(), "each message exactly once");
+        Set<String> bodiesListed = new HashSet<>();
+        Messages.all(tenant, conversation.id(), 100)
+                .forEach(m -> bodiesListed.add(m.at("/content/body").asText()));
+        assertEquals(300, bodiesListed.size(), "every posted body is listed");
+        // The reader paged with small pages while the posts went on: what it saw is the final order, no message
+        // skipped or repeated, however far it got.
+        assertEquals(finalOrder, readWhilePosting);
+        assertOrderedByCreation(tenant, conversation.id());
+    }
+
+    @Test
+    void aMessageAcceptedIsNeverAfterTheEndAndARefusedOneIsNeverStored() throws Exception {
+        Api.Tenant tenant = newTenant();
+        for (int round = 0; round < 20; round++) {
+            Messages.Conversation conversation = Messages.newConversation(tenant);
+            List<String> bodies = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                bodies.add(fromEndUser(conversation, "r" + round + "m" + i));
+            }
+            CompletableFuture<List<Integer>> posts =
+                    CompletableFuture.supplyAsync(() -> postAll(tenant, conversation.id(), bodies, 10));
+            as(tenant)
+                    .post("/api/v2/conversations/" + conversation.id() + "/end/")
+                    .then()
+                    .statusCode(200);
+            List<Integer> statuses = posts.join();
+
+            List<JsonNode> stored = Messages.all(tenant, conversation.id(), 100);
+            long accepted = statuses.stream().filter(status -> status == 201).count();
+            long refused = statuses.stream().filter(status -> status == 400).count();
+            assertEquals(10, accepted + refused, "round " + round + ": " + statuses);
+            assertEquals(accepted, stored.size(), "round " + round + ": exactly the accepted messages are stored");
+            OffsetDateTime endedAt = OffsetDateTime.parse(json(as(tenant)
+                            .get("/api/v2/conversations/" + conversation.id())
+                            .asString())
+                    .get("ended_at")
+                    .asText());
+            for (JsonNode message : stored) {
+                OffsetDateTime created =
+                        OffsetDateTime.parse(message.get("created_at").asText());
+                assertFalse(created.isAfter(endedAt), "round " + round + ": a message after ended_at");
+            }
+        }
+    }
+
+    /**
+     * Pages through the conversation with pages of 7 while messages are posted. At the end of the list (no next
+     * page yet) it reads its current page again and takes what was added after what it already took from it; a page
+     * read again must start with the same messages. Stops when posting is over and all 300 are read.
+     */
+    private static void readUntil(Api.Tenant tenant, String conversationId, AtomicBoolean posting, List<String> seen) {
+        String current = "/api/v2/conversations/" + conversationId + "/messages/?limit=7";
+        int pageStart = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode page = json(
+                    as(tenant).get(current).then().statusCode(200).extract().asString());
+            JsonNode data = page.get("data");
+            for (int i = 0; i < data.size(); i++) {
+                String id = data.get(i).get("message_id").asText();
+                if (pageStart + i < seen.size()) {
+                    assertEquals(seen.get(pageStart + i), id, "a page read again changed");
+                } else {
+                    seen.add(id);
+                }
+            }
+            JsonNode next = page.get("meta").get("next_page_url");
+            if (!next.isNull()) {
+                current = next.asText();
+                pageStart = seen.size();
+            } else if (!posting.get() && seen.size() >= 300) {
+                return;
+            }
+        }
+        throw new AssertionError("the reader did not read all messages within 60 s: " + seen.size());
+    }
+
+    private static void assertOrderedByCreation(Api.Tenant tenant, String conversationId) {
+        List<JsonNode> listed = Messages.all(tenant, conversationId, 100);
+        for (int i = 1; i < listed.size(); i++) {
+            OffsetDateTime previous =
+                    OffsetDateTime.parse(listed.get(i - 1).get("created_at").asText());
+            OffsetDateTime current =
+                    OffsetDateTime.parse(listed.get(i).get("created_at").asText());
+            assertTrue(!current.isBefore(previous), "listed out of time order at " + i);
+        }
+    }
+
+    /** POSTs every body at once over {@code clients} connections; the statuses in the order of {@code bodies}. */
+    private static List<Integer> postAll(Api.Tenant tenant, String conversationId, List<String> bodies, int clients) {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        URI uri = URI.create("http://localhost:" + port + "/api/v2/conversations/" + conversationId + "/messages/");
+        ExecutorService executor = Executors.newFixedThreadPool(clients);
+        try {
+            List<CompletableFuture<Integer>> responses = bodies.stream()
+                    .map(body -> CompletableFuture.supplyAsync(() -> send(uri, tenant, body), executor))
+                    .toList();
+            return responses.stream().map(CompletableFuture::join).toList();
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static int send(URI uri, Api.Tenant tenant, String body) {
+        try {
+            return HTTP.send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(30))
+                                    .header("Authorization", "Bearer " + tenant.key())
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
