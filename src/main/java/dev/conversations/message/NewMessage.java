@@ -41,7 +41,7 @@ record NewMessage(MessageAuthor author, MessageContent content) {
         } else if (MessageAuthor.END_USER.equals(role) && id != null && !ResourceId.isValid(id)) {
             author.reject("id", "is not the end user of this conversation");
         }
-        if (MessageAuthor.HUMAN_AGENT.equals(role) && (displayName == null || displayName.isBlank())) {
+        if (MessageAuthor.HUMAN_AGENT.equals(role) && (displayName == null || isBlank(displayName))) {
             author.reject("display_name", "is required when the role is human_agent");
         }
         if (avatar != null && !isWebUrl(avatar)) {
@@ -62,7 +62,7 @@ record NewMessage(MessageAuthor author, MessageContent content) {
                 }
             }
             String text = content.requiredString("body", MAX_BODY_CHARACTERS);
-            if (text != null && text.isBlank()) {
+            if (text != null && isBlank(text)) {
                 content.reject("body", "must not be blank");
             }
             return new MessageContent.Text(text);
@@ -83,6 +83,11 @@ record NewMessage(MessageAuthor author, MessageContent content) {
             content.reject("type", "must be text or file");
         }
         return null;
+    }
+
+    /** Only white space, no-break spaces included (which String.isBlank does not count). */
+    private static boolean isBlank(String text) {
+        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
     }
 
     private static boolean isWebUrl(String text) {

@@ -91,6 +91,7 @@ class MessageApiTest {
             avatar not a URL         | {"author":{"role":"ai_agent","avatar":"javascript:alert(1)"},"content":{"type":"text","body":"x"}} | $.author.avatar: must be an absolute http or https URL
             empty body               | {"author":{"role":"ai_agent"},"content":{"type":"text","body":""}}                     | $.content.body: must not be empty
             blank body               | {"author":{"role":"ai_agent"},"content":{"type":"text","body":"  \\n "}}               | $.content.body: must not be blank
+            no-break spaces only     | {"author":{"role":"ai_agent"},"content":{"type":"text","body":"\\u00a0\\u202f"}}      | $.content.body: must not be blank
             unknown content type     | {"author":{"role":"ai_agent"},"content":{"type":"video","body":"x"}}                   | $.content.type: must be text or file
             file fields in text      | {"author":{"role":"ai_agent"},"content":{"type":"text","body":"x","url":"https://a/b"}} | $.content.url: is only allowed in file content
             not our attachment       | {"author":{"role":"ai_agent"},"content":{"type":"file","url":"https://evil.example/x.pdf","mime_type":"application/pdf","filename":"x.pdf"}} | $.content.url: is not an attachment URL of this conversation
@@ -197,6 +198,8 @@ class MessageApiTest {
         post(tenant, conversation.id(), fromAgent("human_agent", "Ann", "Ann here"))
                 .then()
                 .statusCode(201);
+        // In handoff now: another tenant cannot end it.
+        as(newTenant()).post(endHandoff).then().statusCode(404);
 
         as(tenant).post(endHandoff).then().statusCode(200).body("message", containsString("AI agent"));
         as(tenant).post(endHandoff).then().statusCode(422);
@@ -204,7 +207,6 @@ class MessageApiTest {
                 .post("/api/v2/conversations/ffffffffffffffffffffffff/end-handoff/")
                 .then()
                 .statusCode(404);
-        as(newTenant()).post(endHandoff).then().statusCode(404);
     }
 
     @Test
@@ -215,6 +217,9 @@ class MessageApiTest {
         post(tenant, conversation.id(), fromAgent("human_agent", "Ann", "bye"))
                 .then()
                 .statusCode(201);
+        // Another tenant's end, while it is active: 404, and it stays active.
+        as(newTenant()).post(path + "/end/").then().statusCode(404);
+        as(tenant).get(path).then().statusCode(200).body("status", equalTo("active"));
 
         as(tenant).post(path + "/end/").then().statusCode(200).body("message", equalTo("Conversation ended"));
         JsonNode ended =
@@ -238,7 +243,6 @@ class MessageApiTest {
                 .get("/api/v2/conversations/" + Messages.newConversation(tenant).id())
                 .then()
                 .body("ended_at", nullValue());
-        as(newTenant()).post(path + "/end/").then().statusCode(404);
     }
 
     private static String updatedAt(Api.Tenant tenant, String conversationId) {

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.conversations.support.Api;
+import dev.conversations.support.Polling;
+import dev.conversations.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,11 +47,12 @@ class MessageConcurrencyTest {
         Thread reader = new Thread(() -> readUntil(tenant, conversation.id(), posting, readWhilePosting));
         reader.start();
 
-        List<Integer> statuses = postAll(tenant, conversation.id(), bodies, 32);
+        List<Answer> answers = postAll(tenant, conversation.id(), bodies, 32);
         posting.set(false);
         reader.join();
 
-        assertEquals(300, statuses.stream().filter(status -> status == 201).count(), "statuses " + statuses);
+        assertEquals(
+                300, answers.stream().filter(answer -> answer.status() == 201).count(), "all accepted");
         List<String> finalOrder = Messages.all(tenant, conversation.id(), 100).stream()
                 .map(m -> m.get("message_id").asText())
                 .toList();
@@ -68,24 +71,47 @@ class MessageConcurrencyTest {
     @Test
     void aMessageAcceptedIsNeverAfterTheEndAndARefusedOneIsNeverStored() throws Exception {
         Api.Tenant tenant = newTenant();
+        int mixedRounds = 0;
         for (int round = 0; round < 20; round++) {
             Messages.Conversation conversation = Messages.newConversation(tenant);
             List<String> bodies = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 bodies.add(fromEndUser(conversation, "r" + round + "m" + i));
             }
-            CompletableFuture<List<Integer>> posts =
-                    CompletableFuture.supplyAsync(() -> postAll(tenant, conversation.id(), bodies, 10));
-            as(tenant)
-                    .post("/api/v2/conversations/" + conversation.id() + "/end/")
-                    .then()
-                    .statusCode(200);
-            List<Integer> statuses = posts.join();
+            List<Answer> answers;
+            try (TestDatabase database = TestDatabase.connect()) {
+                // The posts and the end all queue on the conversation's row, held here, and race for it on release.
+                database.lockConversation(tenant.id(), conversation.id());
+                CompletableFuture<List<Answer>> posts =
+                        CompletableFuture.supplyAsync(() -> postAll(tenant, conversation.id(), bodies, 10));
+                CompletableFuture<Integer> end = CompletableFuture.supplyAsync(() -> as(tenant)
+                        .post("/api/v2/conversations/" + conversation.id() + "/end/")
+                        .statusCode());
+                Polling.until(
+                        Duration.ofSeconds(5),
+                        "ten posts and the end wait",
+                        database::waitingForOurLocks,
+                        n -> n >= 11);
+                database.release();
+                answers = posts.join();
+                assertEquals(200, end.join());
+            }
 
             List<JsonNode> stored = Messages.all(tenant, conversation.id(), 100);
-            long accepted = statuses.stream().filter(status -> status == 201).count();
-            long refused = statuses.stream().filter(status -> status == 400).count();
-            assertEquals(10, accepted + refused, "round " + round + ": " + statuses);
+            long accepted =
+                    answers.stream().filter(answer -> answer.status() == 201).count();
+            for (Answer answer : answers) {
+                if (answer.status() != 201) {
+                    assertEquals(400, answer.status(), "round " + round);
+                    assertEquals(
+                            "conversation_ended",
+                            json(answer.body()).at("/errors/0/type").asText(),
+                            "round " + round);
+                }
+            }
+            if (accepted > 0 && accepted < 10) {
+                mixedRounds++;
+            }
             assertEquals(accepted, stored.size(), "round " + round + ": exactly the accepted messages are stored");
             OffsetDateTime endedAt = OffsetDateTime.parse(json(as(tenant)
                             .get("/api/v2/conversations/" + conversation.id())
@@ -98,6 +124,7 @@ class MessageConcurrencyTest {
                 assertFalse(created.isAfter(endedAt), "round " + round + ": a message after ended_at");
             }
         }
+        assertTrue(mixedRounds > 0, "no round had posts both before and after the end: the race was not tested");
     }
 
     /**
@@ -143,13 +170,16 @@ class MessageConcurrencyTest {
         }
     }
 
-    /** POSTs every body at once over {@code clients} connections; the statuses in the order of {@code bodies}. */
-    private static List<Integer> postAll(Api.Tenant tenant, String conversationId, List<String> bodies, int clients) {
+    /** A status and the body that came with it. */
+    private record Answer(int status, String body) {}
+
+    /** POSTs every body at once over {@code clients} connections; the answers in the order of {@code bodies}. */
+    private static List<Answer> postAll(Api.Tenant tenant, String conversationId, List<String> bodies, int clients) {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         URI uri = URI.create("http://localhost:" + port + "/api/v2/conversations/" + conversationId + "/messages/");
         ExecutorService executor = Executors.newFixedThreadPool(clients);
         try {
-            List<CompletableFuture<Integer>> responses = bodies.stream()
+            List<CompletableFuture<Answer>> responses = bodies.stream()
                     .map(body -> CompletableFuture.supplyAsync(() -> send(uri, tenant, body), executor))
                     .toList();
             return responses.stream().map(CompletableFuture::join).toList();
@@ -161,17 +191,17 @@ class MessageConcurrencyTest {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static int send(URI uri, Api.Tenant tenant, String body) {
+    private static Answer send(URI uri, Api.Tenant tenant, String body) {
         try {
-            return HTTP.send(
-                            HttpRequest.newBuilder(uri)
-                                    .timeout(Duration.ofSeconds(30))
-                                    .header("Authorization", "Bearer " + tenant.key())
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + tenant.key())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
