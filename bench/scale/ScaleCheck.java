@@ -41,6 +41,7 @@ public class ScaleCheck {
             case "mix" -> mix();
             case "disruption" -> disruption(args[4], args[5], args[6]);
             case "limits" -> limits();
+            case "messages" -> messages();
             default -> throw new IllegalArgumentException(args[0]);
         };
         System.exit(ok ? 0 : 1);
@@ -175,6 +176,197 @@ public class ScaleCheck {
                                 + " applied anyway: %d, 200s after the disruption: %d",
                         lost, invented, uncertainPresent, okAfterDisruption.get()));
         return ok;
+    }
+
+    /**
+     * Messages through the gateway, so both replicas post to one conversation: 300 posts from 32 clients while a
+     * reader pages with pages of 7 (each message exactly once, the reader sees exactly the final order), then 20
+     * rounds of 10 posts fired with an end (exactly the 201s stored, none after ended_at).
+     */
+    static boolean messages() throws Exception {
+        String[] conversation = createWithEndUser();
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            bodies.add(endUserMessage(conversation[1], "m" + i));
+        }
+        java.util.concurrent.atomic.AtomicBoolean posting = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> readMeanwhile = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> readWhilePosting(conversation[0], posting, readMeanwhile));
+        reader.start();
+        Results results = new Results();
+        Map<Integer, Integer> statuses = postConcurrently(conversation[0], bodies, 32, results);
+        posting.set(false);
+        reader.join();
+        List<String[]> finalOrder = listMessages(conversation[0]);
+        List<String> finalIds = finalOrder.stream().map(m -> m[0]).toList();
+        boolean once = finalIds.size() == 300 && new HashSet<>(finalIds).size() == 300;
+        boolean readerAgrees = finalIds.equals(readMeanwhile);
+
+        int roundsOk = 0;
+        int mixed = 0;
+        for (int round = 0; round < 20; round++) {
+            String[] ending = createWithEndUser();
+            List<String> roundBodies = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                roundBodies.add(endUserMessage(ending[1], "r" + round + "-" + i));
+            }
+            java.util.concurrent.CompletableFuture<Map<Integer, Integer>> posts =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return postConcurrently(ending[0], roundBodies, 10, new Results());
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            int ended = send(HttpRequest.newBuilder(URI.create(gateway + "/api/v2/conversations/" + ending[0] + "/end/"))
+                            .header("Authorization", "Bearer " + key)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build())
+                    .statusCode();
+            Map<Integer, Integer> roundStatuses = posts.join();
+            List<String[]> stored = listMessages(ending[0]);
+            String endedAt = field(get("/api/v2/conversations/" + ending[0] + "/"), "ended_at");
+            int accepted = roundStatuses.getOrDefault(201, 0);
+            boolean noneAfterEnd = stored.stream()
+                    .allMatch(m -> !java.time.OffsetDateTime.parse(m[1])
+                            .isAfter(java.time.OffsetDateTime.parse(endedAt)));
+            if (ended == 200 && stored.size() == accepted && accepted + roundStatuses.getOrDefault(400, 0) == 10
+                    && noneAfterEnd) {
+                roundsOk++;
+            }
+            if (accepted > 0 && accepted < 10) {
+                mixed++;
+            }
+        }
+        boolean ok = statuses.getOrDefault(201, 0) == 300 && once && readerAgrees && roundsOk == 20
+                && results.replicas.size() == 2;
+        System.out.printf(
+                "| messages | %s | 300 posts to one conversation through the gateway (32 clients) %s, by replica %s;"
+                        + " each exactly once: %s; a reader paging meanwhile saw the final order: %s (%d read);"
+                        + " end raced with 10 posts, 20 rounds: %d consistent (exactly the 201s stored, none after"
+                        + " ended_at), %d with posts on both sides of the end |%n",
+                ok ? "pass" : "FAIL", statuses, results.replicas, once, readerAgrees, readMeanwhile.size(), roundsOk,
+                mixed);
+        return ok;
+    }
+
+    /** A new conversation on the channel: {id, end_user_id}. */
+    static String[] createWithEndUser() throws Exception {
+        String id = create("{}");
+        return new String[] {id, field(get("/api/v2/conversations/" + id + "/"), "end_user_id")};
+    }
+
+    static String endUserMessage(String endUser, String text) {
+        return "{\"author\":{\"role\":\"end_user\",\"id\":\"" + endUser
+                + "\"},\"content\":{\"type\":\"text\",\"body\":\"" + text + "\"}}";
+    }
+
+    static Map<Integer, Integer> postConcurrently(String conversation, List<String> bodies, int clients, Results results)
+            throws Exception {
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (String body : bodies) {
+                done.add(pool.submit(() -> {
+                    int status;
+                    try {
+                        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                                        URI.create(gateway + "/api/v2/conversations/" + conversation + "/messages/"))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(10))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build());
+                        status = response.statusCode();
+                        response.headers()
+                                .firstValue("X-Replica")
+                                .ifPresent(r -> results.replicas.merge(r, 1, Integer::sum));
+                    } catch (Exception e) {
+                        status = -1;
+                    }
+                    statuses.merge(status, 1, Integer::sum);
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return new java.util.TreeMap<>(statuses);
+    }
+
+    /** Pages with pages of 7; at the end of the list it reads its page again and takes what was added. */
+    static void readWhilePosting(String conversation, java.util.concurrent.atomic.AtomicBoolean posting, List<String> seen) {
+        String current = "/api/v2/conversations/" + conversation + "/messages/?limit=7";
+        int pageStart = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                String page = get(current);
+                List<String> ids = ids(page);
+                for (int i = 0; i < ids.size(); i++) {
+                    if (pageStart + i >= seen.size()) {
+                        seen.add(ids.get(i));
+                    } else if (!seen.get(pageStart + i).equals(ids.get(i))) {
+                        seen.add("changed:" + ids.get(i)); // makes the comparison with the final order fail
+                        return;
+                    }
+                }
+                String next = field(page, "next_page_url");
+                if (next != null) {
+                    current = next;
+                    pageStart = seen.size();
+                } else if (!posting.get() && seen.size() >= 300) {
+                    return;
+                }
+            }
+        } catch (Exception e) {
+            seen.add("failed:" + e);
+        }
+    }
+
+    /** Every message of the conversation as {message_id, created_at}, following next_page_url. */
+    static List<String[]> listMessages(String conversation) throws Exception {
+        List<String[]> messages = new ArrayList<>();
+        String url = "/api/v2/conversations/" + conversation + "/messages/?limit=100";
+        while (url != null) {
+            String page = get(url);
+            Matcher item = Pattern.compile("\"message_id\":\"([0-9a-f]{24})\",\"created_at\":\"([^\"]+)\"")
+                    .matcher(page);
+            while (item.find()) {
+                messages.add(new String[] {item.group(1), item.group(2)});
+            }
+            url = field(page, "next_page_url");
+        }
+        return messages;
+    }
+
+    static List<String> ids(String page) {
+        List<String> ids = new ArrayList<>();
+        Matcher id = Pattern.compile("\"message_id\":\"([0-9a-f]{24})\"").matcher(page);
+        while (id.find()) {
+            ids.add(id.group(1));
+        }
+        return ids;
+    }
+
+    /** A string field of a JSON text (null when absent or null). */
+    static String field(String json, String name) {
+        Matcher value = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        return value.find() ? value.group(1) : null;
+    }
+
+    static String get(String path) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway + path))
+                .header("Authorization", "Bearer " + key)
+                .GET()
+                .build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
     }
 
     /** A burst early in a second through the gateway: together the two replicas allow the per-second limit. */
