@@ -120,14 +120,8 @@ class MetadataSizeLimitTest {
         }
     }
 
-    /** The whole conversation as read back, exactly: metadata digits and updated_at included. */
     private static String conversation(Api.Tenant tenant, String id) {
-        return ExactJson.canonical(as(tenant)
-                .get("/api/v2/conversations/" + id)
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
+        return Api.exactConversation(tenant, id);
     }
 
     /** A one-key object whose compact UTF-8 JSON is exactly {@code bytes} long. */

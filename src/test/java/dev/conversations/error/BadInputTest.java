@@ -12,7 +12,6 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.conversations.support.Api;
-import dev.conversations.support.ExactJson;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.net.Socket;
@@ -243,11 +242,6 @@ class BadInputTest {
     }
 
     private String current() {
-        return ExactJson.canonical(as(tenant)
-                .get("/api/v2/conversations/" + id)
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
+        return Api.exactConversation(tenant, id);
     }
 }

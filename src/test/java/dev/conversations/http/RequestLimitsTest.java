@@ -152,7 +152,7 @@ class RequestLimitsTest {
     }
 
     private String current() {
-        return as(tenant).get(path()).then().statusCode(200).extract().asString();
+        return Api.exactConversation(tenant, id);
     }
 
     /** A PATCH body removing {@code count} keys of about {@code length} characters each (k0 among them). */

@@ -94,6 +94,16 @@ public final class Api {
      * The conversation's metadata as read back with GET, in {@link ExactJson}'s canonical text: numbers exactly as
      * the service wrote them.
      */
+    /** The whole conversation as read back, exactly: metadata digits and updated_at included. */
+    public static String exactConversation(Tenant tenant, String conversationId) {
+        return ExactJson.canonical(as(tenant)
+                .get("/api/v2/conversations/" + conversationId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+    }
+
     public static String exactMetadata(Tenant tenant, String conversationId) {
         return ExactJson.at(
                 as(tenant)
