@@ -3,16 +3,23 @@
 -- Parameters: $1 tenant id, $2 channel id, $3 end user id or null, $4 id for a new end user,
 --             $5 conversation id, $6 metadata (a JSON object, bound as text).
 -- No row: the channel or the given end user does not exist for this tenant.
+-- A given end user is claimed (attach_by cleared) under its row lock: an end user created through
+-- POST /api/v2/end-users/ is then never deleted by the orphan clean-up, which skips locked rows; one the clean-up
+-- deleted first is not found.
 WITH channel AS (
     SELECT id FROM channels WHERE tenant_id = $1 AND id = $2
 ), new_end_user AS (
     INSERT INTO end_users (tenant_id, id)
     SELECT $1, $4 FROM channel WHERE $3::text IS NULL
     RETURNING id
+), claimed_end_user AS (
+    UPDATE end_users SET attach_by = NULL
+     WHERE tenant_id = $1 AND id = $3::text AND EXISTS (SELECT FROM channel)
+    RETURNING id
 ), end_user AS (
     SELECT id FROM new_end_user
     UNION ALL
-    SELECT id FROM end_users WHERE tenant_id = $1 AND id = $3::text
+    SELECT id FROM claimed_end_user
 )
 INSERT INTO conversations (tenant_id, id, channel_id, end_user_id, metadata)
 SELECT $1, $5, channel.id, end_user.id, $6::text::jsonb

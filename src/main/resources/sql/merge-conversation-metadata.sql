@@ -3,21 +3,15 @@
 --             $4 keys sent with a value (a JSON object, bound as text), $5 metadata size limit in bytes.
 -- Returns the updated conversation, or no row when nothing changed: the conversation does not exist for this
 -- tenant, or the merged metadata would exceed the limit (the service then tells the two apart with a read).
+-- metadata_merge and metadata_fits are the shared merge (db/migration/V4), inlined by the planner.
 UPDATE conversations AS c
-   -- Additive merge: remove the keys sent as null, then add or overwrite the keys sent with a value.
    -- c is the newest committed row version (PostgreSQL waits for and re-reads a concurrent writer's row),
    -- so concurrent PATCHes never lose an update.
-   SET metadata = (c.metadata - $3::text[]) || $4::text::jsonb,
+   SET metadata = metadata_merge(c.metadata, $3::text[], $4::text::jsonb),
        -- Never backwards: a transaction that started earlier may commit after a later one.
        updated_at = greatest(c.updated_at, clock_timestamp())
  WHERE c.tenant_id = $1
    AND c.id = $2
-   -- The size limit is part of the row predicate, so it is re-checked on the newest row version too:
-   -- two concurrent PATCHes that each fit alone cannot pass the limit together.
-   -- Size is the UTF-8 length of the compact JSON. jsonb's text form adds one space after each ':' and each ','
-   -- (values are never nested), so compact = length - (2 * keys - 1). Keys are only counted when the spaced
-   -- form is over the limit, so the common case costs one text conversion and no set-returning function.
-   AND (octet_length(((c.metadata - $3::text[]) || $4::text::jsonb)::text) <= $5
-        OR octet_length(((c.metadata - $3::text[]) || $4::text::jsonb)::text)
-           - 2 * (SELECT count(*) FROM jsonb_object_keys((c.metadata - $3::text[]) || $4::text::jsonb)) + 1 <= $5)
+   -- The size limit is part of the row predicate, so it is re-checked on the newest row version too.
+   AND metadata_fits(metadata_merge(c.metadata, $3::text[], $4::text::jsonb), $5)
 RETURNING c.id, c.channel_id, c.end_user_id, c.status, c.created_at, c.updated_at, c.ended_at, c.metadata::text AS metadata

@@ -46,6 +46,8 @@ public class BoundedPoolCreator implements PgPoolCreator {
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         for (PgConnectOptions connection : input.pgConnectOptionsList()) {
             connection.setConnectTimeout((int) connectTimeout.toMillis());
+            // Every statement of sql/ stays prepared (SqlStatements refuses a longer one).
+            connection.setPreparedStatementCacheSqlLimit(SqlStatements.CACHEABLE_LENGTH);
             // A run-time parameter of the connection's start-up message: the server ends any longer statement.
             connection.addProperty("statement_timeout", Long.toString(statementTimeout.toMillis()));
         }

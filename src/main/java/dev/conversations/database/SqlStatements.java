@@ -12,10 +12,11 @@ import java.util.stream.Collectors;
  */
 public final class SqlStatements {
     /**
-     * The Vert.x PostgreSQL client only caches (keeps prepared) statements up to this many characters; a longer
-     * one would be parsed and planned by the server on every execution, at about a third of the throughput.
+     * The Vert.x PostgreSQL client only caches (keeps prepared) statements up to this many characters (its default
+     * is 2048; {@link BoundedPoolCreator} raises it to this); a longer one would be parsed and planned by the server
+     * on every execution, at about a third of the throughput.
      */
-    private static final int CACHEABLE_LENGTH = 2048;
+    static final int CACHEABLE_LENGTH = 4096;
 
     private SqlStatements() {}
 

@@ -15,6 +15,12 @@ public final class ErrorType {
     public static final String CONVERSATION_ENDED = "conversation_ended";
     /** end-handoff on a conversation that is not in handoff (422). */
     public static final String NOT_IN_HANDOFF = "not_in_handoff";
+    /** An external id already held by another end user of the tenant (409). */
+    public static final String EXTERNAL_ID_TAKEN = "external_id_taken";
+    /** A feature the operator has not configured on this server (501), e.g. sensitive metadata without a key. */
+    public static final String NOT_CONFIGURED = "not_configured";
+    /** Concurrent writers kept changing the resource between our attempts (409, retry). */
+    public static final String CONFLICT = "conflict";
 
     public static final String INTERNAL_ERROR = "internal_error";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";

@@ -10,6 +10,10 @@ public interface MetadataLimits {
     @WithDefault("4096")
     int maxBytes();
 
+    /** Largest metadata object of an end user's profile. Ada documents 10 KB. */
+    @WithDefault("10240")
+    int endUserMaxBytes();
+
     /**
      * Keys one PATCH may name, removals (keys sent as null) included. Keys sent as null cost nothing in the stored
      * metadata, so without this a body could name hundreds of thousands of them.

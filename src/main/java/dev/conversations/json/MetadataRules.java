@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.conversations.error.ApiError;
 import dev.conversations.error.ErrorType;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,19 +14,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ada's metadata value rules: a flat object whose values are strings, booleans, integers or numbers, at most
- * {@link MetadataLimits#maxBytes()} bytes of compact JSON. Numbers stay exact.
+ * Ada's metadata value rules: a flat object whose values are strings, booleans and integers (and, for conversations
+ * and channels, other numbers), at most {@code maxBytes} bytes of compact JSON. Numbers stay exact. The rules of
+ * conversations and channels are the default bean, those of end users are {@link EndUserMetadata}
+ * ({@link MetadataRulesProducer}).
  */
-@ApplicationScoped
 public class MetadataRules {
     private final ObjectMapper mapper;
     private final int maxBytes;
     private final int maxKeysPerPatch;
+    private final boolean fractionsAllowed;
 
-    public MetadataRules(ObjectMapper mapper, MetadataLimits limits) {
+    MetadataRules(ObjectMapper mapper, int maxBytes, int maxKeysPerPatch, boolean fractionsAllowed) {
         this.mapper = mapper;
-        this.maxBytes = limits.maxBytes();
-        this.maxKeysPerPatch = limits.maxKeysPerPatch();
+        this.maxBytes = maxBytes;
+        this.maxKeysPerPatch = maxKeysPerPatch;
+        this.fractionsAllowed = fractionsAllowed;
     }
 
     public int maxBytes() {
@@ -134,6 +136,10 @@ public class MetadataRules {
                 }
                 case BOOLEAN -> values.set(key, value);
                 case NUMBER -> {
+                    if (!fractionsAllowed && !value.isIntegralNumber()) {
+                        errors.add(invalid(valuePath, valueTypes()));
+                        continue;
+                    }
                     JsonNode number = canonicalNumber(value);
                     if (number == null) {
                         errors.add(invalid(valuePath, "the number has more than " + maxBytes + " digits"));
@@ -150,7 +156,7 @@ public class MetadataRules {
                 }
                 case OBJECT -> errors.add(invalid(valuePath, "nested objects are not allowed"));
                 case ARRAY -> errors.add(invalid(valuePath, "arrays are not allowed"));
-                default -> errors.add(invalid(valuePath, "values must be strings, booleans, integers or numbers"));
+                default -> errors.add(invalid(valuePath, valueTypes()));
             }
         }
         return errors.size() == before ? new Metadata(values, List.copyOf(removals)) : null;
@@ -174,6 +180,12 @@ public class MetadataRules {
             decimal = decimal.setScale(0);
         }
         return JsonNodeFactory.withExactBigDecimals(true).numberNode(decimal);
+    }
+
+    private String valueTypes() {
+        return fractionsAllowed
+                ? "values must be strings, booleans, integers or numbers"
+                : "values must be strings, booleans or integers";
     }
 
     private static ApiError invalid(String path, String problem) {

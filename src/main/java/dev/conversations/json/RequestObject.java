@@ -6,6 +6,7 @@ import dev.conversations.error.ApiException;
 import dev.conversations.error.ErrorType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -57,6 +58,46 @@ public final class RequestObject {
         RequestObject child = new RequestObject(node, fieldPath, errors);
         child.checkFields(allowed, Set.of());
         return child;
+    }
+
+    /**
+     * The optional object {@code field}, read like the body itself; null when it is absent, null (the caller tells
+     * the two apart with {@link #get}) or not an object (a problem is then recorded).
+     */
+    public RequestObject optionalObject(String field, Set<String> allowed) {
+        RequestObject child = optionalMap(field);
+        if (child != null) {
+            child.checkFields(allowed, Set.of());
+        }
+        return child;
+    }
+
+    /** Like {@link #optionalObject}, for an object whose keys are the client's own (a map). */
+    public RequestObject optionalMap(String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            add(JsonPaths.child(path, field), "must be an object");
+            return null;
+        }
+        return new RequestObject(node, JsonPaths.child(path, field), errors);
+    }
+
+    /** The JSON path of {@code field} in this object, for problems found by the caller's own rules. */
+    public String pathOf(String field) {
+        return JsonPaths.child(path, field);
+    }
+
+    /** The number of fields of this object. */
+    public int size() {
+        return body.size();
+    }
+
+    /** The fields of this object, in the order sent. */
+    public Iterable<Map.Entry<String, JsonNode>> fields() {
+        return body.properties();
     }
 
     private void checkFields(Set<String> allowed, Set<String> readOnly) {

@@ -25,4 +25,9 @@ public final class TextRules {
         }
         return null;
     }
+
+    /** Only white space, no-break spaces included (which String.isBlank does not count). */
+    public static boolean isBlank(String text) {
+        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
+    }
 }

@@ -3,7 +3,8 @@ package dev.conversations.message;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.conversations.id.ResourceId;
 import dev.conversations.json.RequestObject;
-import java.net.URI;
+import dev.conversations.json.TextRules;
+import dev.conversations.json.WebUrls;
 import java.util.Set;
 
 /** A validated MessageCreateRequest (README, API: messages). */
@@ -41,10 +42,10 @@ record NewMessage(MessageAuthor author, MessageContent content) {
         } else if (MessageAuthor.END_USER.equals(role) && id != null && !ResourceId.isValid(id)) {
             author.reject("id", "is not the end user of this conversation");
         }
-        if (MessageAuthor.HUMAN_AGENT.equals(role) && (displayName == null || isBlank(displayName))) {
+        if (MessageAuthor.HUMAN_AGENT.equals(role) && (displayName == null || TextRules.isBlank(displayName))) {
             author.reject("display_name", "is required when the role is human_agent");
         }
-        if (avatar != null && !isWebUrl(avatar)) {
+        if (avatar != null && !WebUrls.isWebUrl(avatar)) {
             author.reject("avatar", "must be an absolute http or https URL");
         }
         return new MessageAuthor(id, role, avatar, displayName);
@@ -62,7 +63,7 @@ record NewMessage(MessageAuthor author, MessageContent content) {
                 }
             }
             String text = content.requiredString("body", MAX_BODY_CHARACTERS);
-            if (text != null && isBlank(text)) {
+            if (text != null && TextRules.isBlank(text)) {
                 content.reject("body", "must not be blank");
             }
             return new MessageContent.Text(text);
@@ -83,20 +84,5 @@ record NewMessage(MessageAuthor author, MessageContent content) {
             content.reject("type", "must be text or file");
         }
         return null;
-    }
-
-    /** Only white space, no-break spaces included (which String.isBlank does not count). */
-    private static boolean isBlank(String text) {
-        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
-    }
-
-    private static boolean isWebUrl(String text) {
-        try {
-            URI uri = new URI(text);
-            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (Exception e) {
-            return false;
-        }
     }
 }

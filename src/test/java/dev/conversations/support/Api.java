@@ -84,6 +84,13 @@ public final class Api {
                 .path("id");
     }
 
+    /** POST /api/v2/conversations/ on the channel for the given end user. */
+    public static Response createConversation(Tenant tenant, String channelId, String endUserId) {
+        return as(tenant)
+                .body("{\"channel_id\":\"" + channelId + "\",\"end_user_id\":\"" + endUserId + "\"}")
+                .post("/api/v2/conversations/");
+    }
+
     public static Response patch(Tenant tenant, String conversationId, String metadataJson) {
         return as(tenant)
                 .body("{\"metadata\":" + metadataJson + "}")

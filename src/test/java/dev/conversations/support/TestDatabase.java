@@ -55,14 +55,34 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Opens a transaction that locks the conversation's row until {@link #release()}. */
     public void lockConversation(String tenantId, String conversationId) throws SQLException {
+        lock("conversations", tenantId, conversationId);
+    }
+
+    /** Opens a transaction that locks the end user's row until {@link #release()}. */
+    public void lockEndUser(String tenantId, String endUserId) throws SQLException {
+        lock("end_users", tenantId, endUserId);
+    }
+
+    /**
+     * Opens a transaction and runs {@code sql} in it (a lock a replica would take, e.g. a job's advisory lock),
+     * held until {@link #release()}.
+     */
+    public void holdInTransaction(String sql) throws SQLException {
+        connection.setAutoCommit(false);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
+        }
+    }
+
+    private void lock(String table, String tenantId, String id) throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement lock =
-                connection.prepareStatement("SELECT 1 FROM conversations WHERE tenant_id = ? AND id = ? FOR UPDATE")) {
+                connection.prepareStatement("SELECT 1 FROM " + table + " WHERE tenant_id = ? AND id = ? FOR UPDATE")) {
             lock.setString(1, tenantId);
-            lock.setString(2, conversationId);
+            lock.setString(2, id);
             try (ResultSet row = lock.executeQuery()) {
                 if (!row.next()) {
-                    throw new AssertionError("No conversation " + conversationId + " to lock");
+                    throw new AssertionError("No row " + id + " in " + table + " to lock");
                 }
             }
         }
@@ -99,7 +119,7 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
-    /** Ends the transaction of {@link #lockConversation} without changing anything: the waiters go on. */
+    /** Ends the transaction of a lock without changing anything: the waiters go on. */
     public void release() throws SQLException {
         connection.rollback();
         connection.setAutoCommit(true);

@@ -44,11 +44,7 @@ class TenantIsolationTest {
                 .then()
                 .statusCode(404);
         String otherChannel = newChannel(other);
-        as(other)
-                .body("{\"channel_id\":\"" + otherChannel + "\",\"end_user_id\":\"" + endUser + "\"}")
-                .post("/api/v2/conversations")
-                .then()
-                .statusCode(404);
+        Api.createConversation(other, otherChannel, endUser).then().statusCode(404);
     }
 
     @Test
@@ -67,9 +63,7 @@ class TenantIsolationTest {
         String channel = newChannel(tenant);
         String endUser = endUserOfNewConversation(tenant, channel);
 
-        as(tenant)
-                .body("{\"channel_id\":\"" + channel + "\",\"end_user_id\":\"" + endUser + "\"}")
-                .post("/api/v2/conversations")
+        Api.createConversation(tenant, channel, endUser)
                 .then()
                 .statusCode(201)
                 .body("end_user_id", equalTo(endUser))
