@@ -3,9 +3,9 @@
 -- Parameters: $1 tenant id, $2 channel id, $3 end user id or null, $4 id for a new end user,
 --             $5 conversation id, $6 metadata (a JSON object, bound as text).
 -- No row: the channel or the given end user does not exist for this tenant.
--- A given end user is claimed (attach_by cleared) under its row lock: an end user created through
--- POST /api/v2/end-users/ is then never deleted by the orphan clean-up, which skips locked rows; one the clean-up
--- deleted first is not found.
+-- A given end user is locked (FOR KEY SHARE, as the foreign key's check would) and, when it was created through
+-- POST /api/v2/end-users/ and not yet taken, claimed (attach_by cleared): the orphan clean-up skips locked rows, and
+-- finds a claimed one no longer due; one it deleted first is not found. Either may find the row, or both (UNION).
 WITH channel AS (
     SELECT id FROM channels WHERE tenant_id = $1 AND id = $2
 ), new_end_user AS (
@@ -14,12 +14,17 @@ WITH channel AS (
     RETURNING id
 ), claimed_end_user AS (
     UPDATE end_users SET attach_by = NULL
-     WHERE tenant_id = $1 AND id = $3::text AND EXISTS (SELECT FROM channel)
+     WHERE tenant_id = $1 AND id = $3::text AND attach_by IS NOT NULL AND EXISTS (SELECT FROM channel)
     RETURNING id
+), given_end_user AS (
+    SELECT id FROM end_users WHERE tenant_id = $1 AND id = $3::text AND EXISTS (SELECT FROM channel)
+       FOR KEY SHARE
 ), end_user AS (
     SELECT id FROM new_end_user
-    UNION ALL
+    UNION
     SELECT id FROM claimed_end_user
+    UNION
+    SELECT id FROM given_end_user
 )
 INSERT INTO conversations (tenant_id, id, channel_id, end_user_id, metadata)
 SELECT $1, $5, channel.id, end_user.id, $6::text::jsonb

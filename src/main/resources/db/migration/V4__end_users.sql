@@ -40,29 +40,43 @@ CREATE FUNCTION sensitive_fields_set_after(fields jsonb, since timestamptz) RETU
     AS $$ SELECT coalesce(jsonb_object_agg(key, value) FILTER (WHERE (value ->> 'set_at')::timestamptz > since), '{}')
             FROM jsonb_each(fields) $$;
 
+-- The columns first, their checks after: added NOT VALID, so that no scan of end_users (one row per conversation)
+-- runs under the table's exclusive lock; every existing row satisfies them (the new columns are null or default),
+-- and every new or updated row is checked.
 ALTER TABLE end_users
     -- As given; external_id_key is its case-folded form (folded by the service, independent of the database's
     -- locale), unique per tenant.
-    ADD COLUMN external_id        text CHECK (char_length(external_id) BETWEEN 1 AND 36 AND external_id !~ '[<>]'),
+    ADD COLUMN external_id        text,
     ADD COLUMN external_id_key    text,
-    ADD COLUMN first_name         text CHECK (char_length(first_name) <= 200),
-    ADD COLUMN last_name          text CHECK (char_length(last_name) <= 200),
-    ADD COLUMN display_name       text CHECK (char_length(display_name) <= 200),
-    ADD COLUMN avatar             text CHECK (char_length(avatar) <= 2048),
-    ADD COLUMN email              text CHECK (char_length(email) <= 320),
-    ADD COLUMN language           text CHECK (char_length(language) <= 35),
-    ADD COLUMN metadata           jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(metadata) = 'object'),
+    ADD COLUMN first_name         text,
+    ADD COLUMN last_name          text,
+    ADD COLUMN display_name       text,
+    ADD COLUMN avatar             text,
+    ADD COLUMN email              text,
+    ADD COLUMN language           text,
+    ADD COLUMN metadata           jsonb NOT NULL DEFAULT '{}',
     -- Sensitive metadata: key -> {"value": AES-GCM ciphertext (base64), "set_at": when it was set}. Never returned.
     -- sensitive_purge_at is when its oldest field is due to be purged (null when there is none).
-    ADD COLUMN sensitive_metadata jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(sensitive_metadata) = 'object'),
+    ADD COLUMN sensitive_metadata jsonb NOT NULL DEFAULT '{}',
     ADD COLUMN sensitive_purge_at timestamptz,
     -- An end user created by POST /api/v2/end-users/ is deleted after this time unless a conversation takes it
     -- (which clears it). Null for end users created with their conversation.
     ADD COLUMN attach_by          timestamptz,
     -- Existing end users (created with their conversation) get the migration's time.
-    ADD COLUMN updated_at         timestamptz NOT NULL DEFAULT now(),
-    ADD CONSTRAINT end_users_external_id_key CHECK ((external_id IS NULL) = (external_id_key IS NULL)),
-    ADD CONSTRAINT end_users_updated_after_created CHECK (updated_at >= created_at);
+    ADD COLUMN updated_at         timestamptz NOT NULL DEFAULT now();
+
+ALTER TABLE end_users
+    ADD CONSTRAINT end_users_external_id_form
+        CHECK (char_length(external_id) BETWEEN 1 AND 36 AND external_id !~ '[<>]') NOT VALID,
+    ADD CONSTRAINT end_users_external_id_key CHECK ((external_id IS NULL) = (external_id_key IS NULL)) NOT VALID,
+    ADD CONSTRAINT end_users_names
+        CHECK (char_length(first_name) <= 200 AND char_length(last_name) <= 200
+               AND char_length(display_name) <= 200) NOT VALID,
+    ADD CONSTRAINT end_users_contact
+        CHECK (char_length(avatar) <= 2048 AND char_length(email) <= 320 AND char_length(language) <= 35) NOT VALID,
+    ADD CONSTRAINT end_users_metadata CHECK (jsonb_typeof(metadata) = 'object') NOT VALID,
+    ADD CONSTRAINT end_users_sensitive_metadata CHECK (jsonb_typeof(sensitive_metadata) = 'object') NOT VALID,
+    ADD CONSTRAINT end_users_updated_after_created CHECK (updated_at >= created_at) NOT VALID;
 
 CREATE UNIQUE INDEX end_users_external_id ON end_users (tenant_id, external_id_key) WHERE external_id_key IS NOT NULL;
 CREATE INDEX end_users_attach_by ON end_users (attach_by) WHERE attach_by IS NOT NULL;

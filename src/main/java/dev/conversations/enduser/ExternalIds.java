@@ -1,5 +1,6 @@
 package dev.conversations.enduser;
 
+import dev.conversations.json.TextRules;
 import java.util.Locale;
 
 /** Ada's external ids: at most 36 characters, no {@code <} or {@code >}, unique per tenant ignoring case. */
@@ -20,7 +21,7 @@ final class ExternalIds {
         if (externalId.indexOf('<') >= 0 || externalId.indexOf('>') >= 0) {
             return "must not contain < or >";
         }
-        return null;
+        return TextRules.problem(externalId);
     }
 
     /**

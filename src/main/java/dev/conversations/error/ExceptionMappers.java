@@ -48,7 +48,7 @@ public class ExceptionMappers {
                     + e.getLocation().getColumnNr();
         }
         String message = e instanceof JsonParseException && ParserLimitMessages.isPlain(e.getOriginalMessage())
-                ? "Malformed JSON: " + e.getOriginalMessage()
+                ? "Malformed JSON: " + ParserLimitMessages.kind(e.getOriginalMessage())
                 : "The request body is not valid JSON for this operation";
         return ErrorResponses.of(400, ErrorType.INVALID_REQUEST, message, details);
     }

@@ -36,4 +36,20 @@ final class ParserLimitMessages {
                 && !parserMessage.contains("com.fasterxml")
                 && !parserMessage.contains("java.");
     }
+
+    /**
+     * What kind of syntax error the parser found ("Unrecognized token", "Unexpected character"), without the text it
+     * quotes: that text is the client's body, and may be a secret (an unquoted sensitive value).
+     */
+    static String kind(String parserMessage) {
+        int end = parserMessage.length();
+        for (char stop : new char[] {'\'', '"', '(', ':', '\n'}) {
+            int at = parserMessage.indexOf(stop);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        String kind = parserMessage.substring(0, end).strip();
+        return kind.isEmpty() ? "syntax error" : kind;
+    }
 }

@@ -14,12 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.conversations.support.Api;
+import dev.conversations.support.ConcurrentRequests;
 import dev.conversations.support.ExactJson;
+import dev.conversations.support.Polling;
 import dev.conversations.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** The end-user API over HTTP: Ada's shapes, the upsert on external_id, PATCH semantics, listing, isolation. */
@@ -88,6 +92,8 @@ class EndUserApiTest {
                 .statusCode(200)
                 .body("end_user_id", equalTo(id));
         as(tenant).get("/api/v2/end-users/?external_id=CRM-43").then().statusCode(404);
+        // Not a valid external id (U+0000): no such end user, not a database error.
+        as(tenant).get("/api/v2/end-users/?external_id=a%00b").then().statusCode(404);
         as(tenant).get("/api/v2/end-users/?external_id=CRM-42&limit=5").then().statusCode(400);
     }
 
@@ -257,15 +263,15 @@ class EndUserApiTest {
         String big = "x".repeat(6000);
         try (TestDatabase database = TestDatabase.connect()) {
             database.lockEndUser(tenant.id(), id);
-            var answers = dev.conversations.support.ConcurrentRequests.start(
+            var answers = ConcurrentRequests.start(
                     tenant,
                     "PATCH",
                     "/api/v2/end-users/" + id,
                     List.of(
                             "{\"profile\": {\"metadata\": {\"a\": \"" + big + "\"}}}",
                             "{\"profile\": {\"metadata\": {\"b\": \"" + big + "\"}}}"));
-            dev.conversations.support.Polling.until(
-                    java.time.Duration.ofSeconds(10),
+            Polling.until(
+                    Duration.ofSeconds(10),
                     "both PATCHes wait for the row",
                     database::waitingForOurLocks,
                     waiting -> waiting == 2);
@@ -345,21 +351,38 @@ class EndUserApiTest {
         }
     }
 
-    /** Ada's idempotent upsert under a race: many creates with one external id give exactly one end user. */
+    /**
+     * Ada's idempotent upsert under a race: many creates with one external id give exactly one end user. The test
+     * holds an uncommitted insert of that external id, so every create waits on the unique index at once (one per
+     * pooled connection); then it rolls back, and the creates decide among themselves.
+     */
     @Test
     void concurrentCreatesWithOneExternalIdMakeExactlyOneEndUser() throws Exception {
         Api.Tenant tenant = newTenant();
+        int creates = ConfigProvider.getConfig().getValue("quarkus.datasource.reactive.max-size", Integer.class);
         List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < 32; i++) {
+        for (int i = 0; i < creates; i++) {
             bodies.add("{\"external_id\": \"" + (i % 2 == 0 ? "race" : "RACE") + "\", \"profile\": {\"first_name\": \"c"
                     + i + "\"}}");
         }
-        var answers = dev.conversations.support.ConcurrentRequests.send(tenant, "POST", "/api/v2/end-users/", bodies);
+        List<ConcurrentRequests.Answer> answers;
+        try (TestDatabase database = TestDatabase.connect()) {
+            database.holdInTransaction("INSERT INTO end_users (tenant_id, id, external_id, external_id_key)"
+                    + " VALUES ('" + tenant.id() + "', '" + "f".repeat(24) + "', 'race', 'race')");
+            var pending = ConcurrentRequests.start(tenant, "POST", "/api/v2/end-users/", bodies);
+            Polling.until(
+                    Duration.ofSeconds(10),
+                    "every create waits for the held external id",
+                    database::waitingForOurLocks,
+                    waiting -> waiting == creates);
+            database.release();
+            answers = pending.join();
+        }
         long created = answers.stream().filter(answer -> answer.status() == 201).count();
         long existing =
                 answers.stream().filter(answer -> answer.status() == 200).count();
         assertEquals(1, created, "one 201");
-        assertEquals(31, existing, "31 x 200");
+        assertEquals(creates - 1, existing, "the others 200");
         List<String> ids = answers.stream()
                 .map(answer -> json(answer.body()).get("end_user_id").asText())
                 .distinct()
@@ -368,5 +391,34 @@ class EndUserApiTest {
         try (TestDatabase database = TestDatabase.connect()) {
             assertEquals("1", database.queryText("SELECT count(*) FROM end_users WHERE tenant_id = ?", tenant.id()));
         }
+    }
+
+    @Test
+    void twoPatchesRacingForOneExternalIdGiveOne200AndOne409() {
+        Api.Tenant tenant = newTenant();
+        String first = EndUsers.create(tenant, "{}");
+        String second = EndUsers.create(tenant, "{}");
+        var one = ConcurrentRequests.start(
+                tenant,
+                "PATCH",
+                "/api/v2/end-users/" + first,
+                List.of("{\"external_id\": \"wanted\", \"profile\": {}}"));
+        var other = ConcurrentRequests.start(
+                tenant,
+                "PATCH",
+                "/api/v2/end-users/" + second,
+                List.of("{\"external_id\": \"WANTED\", \"profile\": {}}"));
+        List<Integer> statuses = new ArrayList<>(
+                List.of(one.join().get(0).status(), other.join().get(0).status()));
+        statuses.sort(null);
+        assertEquals(List.of(200, 409), statuses);
+        String holder = as(tenant)
+                .get("/api/v2/end-users/?external_id=wanted")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("end_user_id");
+        String loser = holder.equals(first) ? second : first;
+        as(tenant).get("/api/v2/end-users/" + loser).then().statusCode(200).body("external_id", nullValue());
     }
 }

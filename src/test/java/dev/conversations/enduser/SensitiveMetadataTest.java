@@ -33,6 +33,9 @@ class SensitiveMetadataTest {
     private static final String STORED =
             "SELECT sensitive_metadata -> ? ->> 'value' FROM end_users WHERE tenant_id = ? AND id = ?";
 
+    /** An integer value long enough not to occur by chance in ids, times or ciphertext. */
+    private static final String PIN = "918273645546372819";
+
     @Inject
     SensitiveMetadataCipher cipher;
 
@@ -52,7 +55,7 @@ class SensitiveMetadataTest {
         String id = Api.json(created).get("end_user_id").asText();
         String patched = as(tenant)
                 .body("{\"profile\": {\"sensitive_metadata\": {\"fields\": {\"card\": \"" + card
-                        + "\", \"verified\": null, \"pin\": 1234}}}}")
+                        + "\", \"verified\": null, \"pin\": " + PIN + "}}}}")
                 .patch("/api/v2/end-users/" + id)
                 .then()
                 .statusCode(200)
@@ -72,7 +75,7 @@ class SensitiveMetadataTest {
 
         try (TestDatabase database = TestDatabase.connect()) {
             String row = database.queryText(ROW, tenant.id(), id);
-            assertFalse(row.contains(ssn) || row.contains(card) || row.contains("1234"), "plaintext in " + row);
+            assertFalse(row.contains(ssn) || row.contains(card) || row.contains(PIN), "plaintext in " + row);
             // Stored: ssn and card and pin; verified was removed by its null.
             assertEquals(
                     "[card, pin, ssn]",
@@ -87,7 +90,7 @@ class SensitiveMetadataTest {
             String sealedSsn = database.queryText(STORED, "ssn", tenant.id(), id);
             assertEquals("\"" + ssn + "\"", cipher.decrypt(tenant.id(), id, "ssn", sealedSsn));
             assertEquals(
-                    "1234", cipher.decrypt(tenant.id(), id, "pin", database.queryText(STORED, "pin", tenant.id(), id)));
+                    PIN, cipher.decrypt(tenant.id(), id, "pin", database.queryText(STORED, "pin", tenant.id(), id)));
             // Bound to its place: the same ciphertext does not open as another key or another end user's.
             assertThrows(GeneralSecurityException.class, () -> cipher.decrypt(tenant.id(), id, "card", sealedSsn));
             assertThrows(
@@ -95,9 +98,23 @@ class SensitiveMetadataTest {
                     () -> cipher.decrypt(tenant.id(), "0" + id.substring(1), "ssn", sealedSsn));
         }
 
+        // A value sent without quotes is a syntax error: the 400 names the error, not the text it stopped at.
+        String unquoted = "unquoted" + UUID.randomUUID().toString().replace("-", "");
+        String malformed = as(tenant)
+                .body("{\"profile\": {\"sensitive_metadata\": {\"fields\": {\"ssn\": " + unquoted + "}}}}")
+                .patch("/api/v2/end-users/" + id)
+                .then()
+                .statusCode(400)
+                .body("errors[0].message", equalTo("Malformed JSON: Unrecognized token"))
+                .extract()
+                .asString();
+        assertFalse(malformed.contains(unquoted), "the unquoted value is echoed: " + malformed);
+
         String log =
                 Files.readString(Path.of(ConfigProvider.getConfig().getValue("quarkus.log.file.path", String.class)));
-        assertFalse(log.contains(ssn) || log.contains(card), "a sensitive value in the log");
+        for (String value : List.of(ssn, card, PIN, unquoted)) {
+            assertFalse(log.contains(value), "a sensitive value in the log");
+        }
     }
 
     @Test
