@@ -42,6 +42,7 @@ public class ScaleCheck {
             case "disruption" -> disruption(args[4], args[5], args[6]);
             case "limits" -> limits();
             case "messages" -> messages();
+            case "end-users" -> endUsers();
             default -> throw new IllegalArgumentException(args[0]);
         };
         System.exit(ok ? 0 : 1);
@@ -251,6 +252,103 @@ public class ScaleCheck {
     }
 
     /** A new conversation on the channel: {id, end_user_id}. */
+    /**
+     * Ada's upsert and the end-user merge through both replicas: 64 creates at once naming one external id (in two
+     * spellings) make exactly one end user; 300 PATCHes at once, each adding its own key to its profile metadata,
+     * all land.
+     */
+    static boolean endUsers() throws Exception {
+        String externalId = "scale-" + Long.toString(System.nanoTime(), 36);
+        List<HttpRequest> creates = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            String spelling = i % 2 == 0 ? externalId : externalId.toUpperCase();
+            creates.add(tenantRequest("/api/v2/end-users/")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"external_id\":\"" + spelling + "\"}"))
+                    .build());
+        }
+        Map<String, Integer> replicas = new ConcurrentHashMap<>();
+        List<HttpResponse<String>> created = sendAll(creates, replicas);
+        Map<Integer, Integer> createStatuses = statuses(created);
+        Set<String> ids = new HashSet<>();
+        for (HttpResponse<String> response : created) {
+            ids.add(field(response.body(), "end_user_id"));
+        }
+        String endUser = ids.iterator().next();
+        List<HttpRequest> patches = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            patches.add(tenantRequest("/api/v2/end-users/" + endUser)
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                            "{\"profile\":{\"metadata\":{\"k" + key36(i, 2) + "\":" + i + "}}}"))
+                    .build());
+        }
+        Map<Integer, Integer> patchStatuses = statuses(sendAll(patches, replicas));
+        String body = get("/api/v2/end-users/" + endUser);
+        Matcher pair = PAIR.matcher(body.substring(body.indexOf("\"metadata\":")));
+        Map<String, String> metadata = new HashMap<>();
+        while (pair.find()) {
+            metadata.put(pair.group(1), pair.group(2));
+        }
+        int missing = 0;
+        for (int i = 0; i < 300; i++) {
+            if (!Integer.toString(i).equals(metadata.get("k" + key36(i, 2)))) {
+                missing++;
+            }
+        }
+        boolean ok = createStatuses.equals(Map.of(201, 1, 200, 63)) && ids.size() == 1
+                && patchStatuses.equals(Map.of(200, 300)) && missing == 0 && metadata.size() == 300
+                && replicas.size() == 2;
+        System.out.printf(
+                "| end-users | %s | 64 creates at once with one external id through the gateway: %s, %d end user;"
+                        + " 300 concurrent metadata PATCHes of it: %s, keys missing %d of 300; by replica %s |%n",
+                ok ? "pass" : "FAIL", createStatuses, ids.size(), patchStatuses, missing, replicas);
+        return ok;
+    }
+
+    static HttpRequest.Builder tenantRequest(String path) {
+        return HttpRequest.newBuilder(URI.create(gateway + path))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10));
+    }
+
+    /** Sends every request at once (a thread each, released together); responses in request order. */
+    static List<HttpResponse<String>> sendAll(List<HttpRequest> requests, Map<String, Integer> replicas)
+            throws InterruptedException {
+        List<HttpResponse<String>> responses = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            int index = i;
+            Thread thread = new Thread(() -> {
+                try {
+                    go.await();
+                    HttpResponse<String> response = send(requests.get(index));
+                    response.headers().firstValue("X-Replica").ifPresent(r -> replicas.merge(r, 1, Integer::sum));
+                    synchronized (responses) {
+                        responses.set(index, response);
+                    }
+                } catch (Exception e) {
+                    System.err.println("  request failed: " + e);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return responses;
+    }
+
+    static Map<Integer, Integer> statuses(List<HttpResponse<String>> responses) {
+        Map<Integer, Integer> statuses = new HashMap<>();
+        for (HttpResponse<String> response : responses) {
+            statuses.merge(response == null ? -1 : response.statusCode(), 1, Integer::sum);
+        }
+        return statuses;
+    }
+
     static String[] createWithEndUser() throws Exception {
         String id = create("{}");
         return new String[] {id, field(get("/api/v2/conversations/" + id + "/"), "end_user_id")};

@@ -9,6 +9,11 @@ public final class ErrorType {
     public static final String NOT_ACCEPTABLE = "not_acceptable";
     public static final String REQUEST_TIMEOUT = "request_timeout";
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
+    /** An upload without a Content-Length (411). */
+    public static final String LENGTH_REQUIRED = "length_required";
+    /** An attachment URL with a wrong signature or past its expiry (403). */
+    public static final String FORBIDDEN = "forbidden";
+
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String RATE_LIMITED = "rate_limited";
     /** A message posted to a conversation that has ended. */

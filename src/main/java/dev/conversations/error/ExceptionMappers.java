@@ -3,6 +3,7 @@ package dev.conversations.error;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.conversations.attachment.StorageUnavailable;
 import dev.conversations.database.DatabaseFailures;
 import dev.conversations.database.DatabaseOutages;
 import dev.conversations.observability.RequestIds;
@@ -88,6 +89,10 @@ public class ExceptionMappers {
             // A chunked body passed the size limit while being read; Vert.x has already answered 413.
             return ErrorResponses.of(
                     413, ErrorType.PAYLOAD_TOO_LARGE, "The request body is larger than the limit", null);
+        }
+        if (e instanceof StorageUnavailable) {
+            LOG.warnf("%s", e.getMessage());
+            return ServiceUnavailable.response("The attachment store is unavailable at the moment");
         }
         if (DatabaseFailures.isUnavailable(e)) {
             // Not our fault and not the client's: counted and logged once in a while, never a stack trace each.

@@ -1,15 +1,19 @@
 package dev.conversations.http;
 
+import dev.conversations.attachment.AttachmentSettings;
 import dev.conversations.error.ErrorType;
 import io.quarkus.vertx.web.RouteFilter;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Bounds what a request body may cost before our code sees it: a body announced larger than its route's limit is
@@ -29,6 +33,14 @@ public class RequestBodyLimits {
      */
     static final long STREAMED_BODY_BUDGET = 16L * 1024 * 1024;
 
+    private static final String LENGTH_REQUIRED = "{\"errors\":[{\"type\":\"" + ErrorType.LENGTH_REQUIRED
+            + "\",\"message\":\"An upload must announce its Content-Length\",\"details\":null}]}";
+    private static final String UPLOADS_BUSY = "{\"errors\":[{\"type\":\"" + ErrorType.SERVICE_UNAVAILABLE
+            + "\",\"message\":\"Too many uploads are being received at the moment\",\"details\":null}]}";
+    /** Multipart framing around the file: boundaries and part headers. */
+    static final long MULTIPART_FRAMING_BYTES = 64 * 1024;
+
+    private static final Pattern UPLOAD = Pattern.compile("/api/v2/conversations/[^/]+/attachments/?");
     private static final String TOO_SLOW = "{\"errors\":[{\"type\":\"" + ErrorType.REQUEST_TIMEOUT
             + "\",\"message\":\"The request body did not arrive in time\",\"details\":\"limit: %d ms\"}]}";
 
@@ -36,13 +48,20 @@ public class RequestBodyLimits {
     private final long jsonBodyBytes;
     private final long adminBodyBytes;
     private final long bodyTimeoutMillis;
+    private final long uploadBodyBytes;
+    private final long uploadTimeoutMillis;
+    private final int maxConcurrentUploads;
     private final AtomicLong streamedBytes = new AtomicLong();
+    private final AtomicInteger uploads = new AtomicInteger();
 
-    public RequestBodyLimits(Vertx vertx, HttpLimits limits) {
+    public RequestBodyLimits(Vertx vertx, HttpLimits limits, AttachmentSettings attachments) {
         this.vertx = vertx;
         this.jsonBodyBytes = limits.maxJsonBodySize().asLongValue();
         this.adminBodyBytes = limits.maxAdminBodySize().asLongValue();
         this.bodyTimeoutMillis = limits.bodyTimeout().toMillis();
+        this.uploadBodyBytes = attachments.maxSize().asLongValue() + MULTIPART_FRAMING_BYTES;
+        this.uploadTimeoutMillis = attachments.uploadTimeout().toMillis();
+        this.maxConcurrentUploads = attachments.maxConcurrentUploads();
     }
 
     /** Right after the request id is assigned (RequestIds). */
@@ -58,14 +77,20 @@ public class RequestBodyLimits {
             context.next();
             return;
         }
-        long limit = request.path().startsWith("/admin/") ? adminBodyBytes : jsonBodyBytes;
+        boolean upload = request.method() == HttpMethod.POST
+                && UPLOAD.matcher(request.path()).matches();
+        long limit = upload ? uploadBodyBytes : request.path().startsWith("/admin/") ? adminBodyBytes : jsonBodyBytes;
         if (length != null && exceeds(length, limit)) {
             refuseAndClose(context, 413, TOO_LARGE.formatted(limit));
             return;
         }
-        long timer = vertx.setTimer(bodyTimeoutMillis, fired -> {
+        if (upload && !admitUpload(context, streamed)) {
+            return;
+        }
+        long timeout = upload ? uploadTimeoutMillis : bodyTimeoutMillis;
+        long timer = vertx.setTimer(timeout, fired -> {
             if (!request.isEnded() && !context.response().ended()) {
-                refuseAndClose(context, 408, TOO_SLOW.formatted(bodyTimeoutMillis));
+                refuseAndClose(context, 408, TOO_SLOW.formatted(timeout));
             }
         });
         context.addEndHandler(ended -> vertx.cancelTimer(timer));
@@ -74,6 +99,26 @@ public class RequestBodyLimits {
         } else {
             context.next();
         }
+    }
+
+    /**
+     * Uploads are spooled to temporary files by Quarkus REST, not held in the heap: they must announce their length
+     * (so that the limit is decided before reading), and at most {@code maxConcurrentUploads} are received at once,
+     * which bounds the disk they take.
+     */
+    private boolean admitUpload(RoutingContext context, boolean streamed) {
+        if (streamed) {
+            refuseAndClose(context, 411, LENGTH_REQUIRED);
+            return false;
+        }
+        if (uploads.incrementAndGet() > maxConcurrentUploads) {
+            uploads.decrementAndGet();
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, "2");
+            refuseAndClose(context, 503, UPLOADS_BUSY);
+            return false;
+        }
+        context.addEndHandler(ended -> uploads.decrementAndGet());
+        return true;
     }
 
     /**

@@ -27,8 +27,9 @@ public class MessageRepository {
 
     Uni<Posted> post(String tenantId, String conversationId, String messageId, NewMessage message) {
         MessageAuthor author = message.author();
-        MessageContent.Text text = (MessageContent.Text) message.content();
-        // Text only: file messages are refused until attachments exist (NewMessage); their columns stay null.
+        MessageContent content = message.content();
+        MessageContent.Text text = content instanceof MessageContent.Text t ? t : null;
+        MessageContent.File file = content instanceof MessageContent.File f ? f : null;
         Tuple parameters = Tuple.tuple(Arrays.asList(
                 tenantId,
                 conversationId,
@@ -37,18 +38,18 @@ public class MessageRepository {
                 author.id(),
                 author.displayName(),
                 author.avatar(),
-                text.type(),
-                text.body(),
-                null,
-                null,
-                null));
+                content.type(),
+                text == null ? null : text.body(),
+                file == null ? null : file.url(),
+                file == null ? null : file.mimeType(),
+                file == null ? null : file.filename()));
         return pool.preparedQuery(POST).execute(parameters).flatMap(rows -> {
             var iterator = rows.iterator();
             if (iterator.hasNext()) {
                 Row row = iterator.next();
                 String createdAt = ApiTimestamps.format(row.getOffsetDateTime("created_at"));
                 return Uni.createFrom()
-                        .item(Posted.of(new Message(messageId, conversationId, author, text, createdAt, createdAt)));
+                        .item(Posted.of(new Message(messageId, conversationId, author, content, createdAt, createdAt)));
             }
             // Nothing written: only a read can tell why.
             return pool.preparedQuery(REFUSAL)

@@ -1,6 +1,8 @@
 package dev.conversations.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.conversations.attachment.Attachment;
+import dev.conversations.attachment.AttachmentService;
 import dev.conversations.error.ApiError;
 import dev.conversations.error.ApiException;
 import dev.conversations.error.ErrorType;
@@ -9,6 +11,7 @@ import dev.conversations.pagination.PageLinks;
 import dev.conversations.pagination.PageMeta;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +19,12 @@ import java.util.Map;
 @ApplicationScoped
 public class MessageService {
     private final MessageRepository messages;
+    private final AttachmentService attachments;
     private final PageLinks pageLinks;
 
-    public MessageService(MessageRepository messages, PageLinks pageLinks) {
+    public MessageService(MessageRepository messages, AttachmentService attachments, PageLinks pageLinks) {
         this.messages = messages;
+        this.attachments = attachments;
         this.pageLinks = pageLinks;
     }
 
@@ -28,7 +33,10 @@ public class MessageService {
         if (!ResourceId.isValid(conversationId)) {
             return Uni.createFrom().failure(conversationNotFound());
         }
-        return messages.post(tenantId, conversationId, ResourceId.next(), message)
+        Uni<NewMessage> checked = message.content() instanceof MessageContent.File file
+                ? checkAttachment(tenantId, conversationId, file).replaceWith(message)
+                : Uni.createFrom().item(message);
+        return checked.flatMap(ready -> messages.post(tenantId, conversationId, ResourceId.next(), ready))
                 .map(posted -> {
                     if (posted.message() != null) {
                         return posted.message();
@@ -77,6 +85,37 @@ public class MessageService {
                                     .toList(),
                             new PageMeta(next));
                 });
+    }
+
+    /**
+     * A file message must name one of our attachment URLs, unexpired, of an attachment of this conversation, with
+     * the type and name we recorded for it (attachments never change, so this read cannot race with the post).
+     */
+    private Uni<Void> checkAttachment(String tenantId, String conversationId, MessageContent.File file) {
+        return attachments.ofConversation(tenantId, conversationId, file.url()).map(found -> {
+            List<ApiError> problems = new ArrayList<>();
+            if (found.isEmpty()) {
+                problems.add(invalidContent(
+                        "url",
+                        "is not an attachment URL of this conversation (or it has expired): upload the file first"));
+            } else {
+                Attachment attachment = found.get();
+                if (!attachment.mimeType().equals(file.mimeType())) {
+                    problems.add(invalidContent("mime_type", "must be the attachment's: " + attachment.mimeType()));
+                }
+                if (!attachment.filename().equals(file.filename())) {
+                    problems.add(invalidContent("filename", "must be the attachment's: " + attachment.filename()));
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw ApiException.badRequest(problems);
+            }
+            return null;
+        });
+    }
+
+    private static ApiError invalidContent(String field, String problem) {
+        return new ApiError(ErrorType.INVALID_REQUEST, "Invalid request body", "$.content." + field + ": " + problem);
     }
 
     private static ApiException conversationNotFound() {

@@ -72,13 +72,11 @@ record NewMessage(MessageAuthor author, MessageContent content) {
             if (content.has("body")) {
                 content.reject("body", "is only allowed in text content");
             }
-            content.requiredString("url", 2048);
-            content.requiredString("mime_type", 255);
-            content.requiredString("filename", 255);
-            // Only our own signed attachment URLs of this conversation may be sent; attachments are not served by
-            // this version yet, so no URL is one of them.
-            content.reject("url", "is not an attachment URL of this conversation");
-            return null;
+            String url = content.requiredString("url", 2048);
+            String mimeType = content.requiredString("mime_type", 255);
+            String filename = content.requiredString("filename", 255);
+            // Whether the URL is one of our attachment URLs of this conversation is checked by MessageService.
+            return new MessageContent.File(url, mimeType, filename);
         }
         if (type != null) {
             content.reject("type", "must be text or file");

@@ -26,6 +26,7 @@ public class AdaResponseValidation implements Filter {
     private static final Pattern MESSAGES = Pattern.compile(".*/api/v2/conversations/[^/]+/messages/?");
     private static final Pattern END = Pattern.compile(".*/api/v2/conversations/[^/]+/end/?");
     private static final Pattern END_HANDOFF = Pattern.compile(".*/api/v2/conversations/[^/]+/end-handoff/?");
+    private static final Pattern ATTACHMENTS = Pattern.compile(".*/api/v2/conversations/[^/]+/attachments/?");
     private static final Pattern END_USERS = Pattern.compile(".*/api/v2/end-users/?");
     private static final Pattern END_USER = Pattern.compile(".*/api/v2/end-users/[^/]+/?");
 
@@ -62,6 +63,8 @@ public class AdaResponseValidation implements Filter {
             check("conversations.yml", "Conversations_endConversation_Response_200", result);
         } else if (END_HANDOFF.matcher(path).matches()) {
             check("conversations.yml", "Conversations_endHandoff_Response_200", result);
+        } else if (ATTACHMENTS.matcher(path).matches()) {
+            check("conversations.yml", "AttachmentUploadResponse", result);
         } else if (END_USERS.matcher(path).matches()) {
             // Ada's GET response is a oneOf of EndUser and EndUsers, which a list also matches as an EndUser (no
             // field is required): each form is checked against its own schema.
