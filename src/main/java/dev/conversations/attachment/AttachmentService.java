@@ -80,6 +80,10 @@ public class AttachmentService {
         AttachmentStore store = stores.current();
         return store.put(attachment.id(), file.uploadedFile(), attachment.sizeBytes(), attachment.mimeType())
                 .flatMap(stored -> attachments.insert(attachment))
+                // A store or insert that failed half-way leaves no content behind (best effort: the store may be
+                // what failed).
+                .onFailure()
+                .call(failure -> store.delete(attachment.id()).onFailure().recoverWithNull())
                 .flatMap(recorded -> {
                     if (recorded) {
                         return Uni.createFrom()
@@ -95,17 +99,24 @@ public class AttachmentService {
                 });
     }
 
-    /** The attachment a file message names: one of our valid URLs, of an attachment of this conversation. */
-    public Uni<Optional<Attachment>> ofConversation(String tenantId, String conversationId, String url) {
-        Optional<String> id = urls.attachmentOf(url);
-        if (id.isEmpty()) {
+    /**
+     * The attachment a file message names: one of our valid URLs, of an attachment of this conversation; with it,
+     * the URL as we issue it (stored instead of the client's text, whose scheme, host or extra parameters we never
+     * echo).
+     */
+    public Uni<Optional<Named>> ofConversation(String tenantId, String conversationId, String url) {
+        Optional<AttachmentUrls.SignedUrl> signed = urls.parse(url);
+        if (signed.isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return attachments
-                .find(id.get())
-                .map(found -> found.filter(attachment -> attachment.tenantId().equals(tenantId)
-                        && attachment.conversationId().equals(conversationId)));
+        return attachments.find(signed.get().attachmentId()).map(found -> found.filter(
+                        attachment -> attachment.tenantId().equals(tenantId)
+                                && attachment.conversationId().equals(conversationId))
+                .map(attachment -> new Named(attachment, urls.canonical(signed.get(), attachment.filename()))));
     }
+
+    /** An attachment named by a file message, and its URL as we issue it. */
+    public record Named(Attachment attachment, String url) {}
 
     private static long size(FileUpload file) {
         try {

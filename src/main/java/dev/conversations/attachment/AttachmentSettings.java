@@ -30,6 +30,14 @@ public interface AttachmentSettings {
     @WithDefault("8")
     int maxConcurrentUploads();
 
+    /** Attachments one replica serves at once (each holds a piece of up to 1 MiB); beyond, 503. */
+    @WithDefault("64")
+    int maxConcurrentDownloads();
+
+    /** Uploads one tenant may send to one replica at once (a share of maxConcurrentUploads). */
+    @WithDefault("4")
+    int maxConcurrentUploadsPerTenant();
+
     S3 s3();
 
     interface S3 {

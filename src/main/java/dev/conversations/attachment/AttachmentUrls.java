@@ -89,14 +89,20 @@ public class AttachmentUrls {
     }
 
     /**
-     * The attachment id a URL given by a client names, when it is one of our attachment URLs with a valid signature
-     * (the host is not compared: the gateway's public name may differ from what we know).
+     * The attachment a URL given by a client names, when it is one of our attachment URLs with a valid signature;
+     * only the path and the two parameters count (the host is not compared: the gateway's public name may differ
+     * from what we know). Callers store {@link SignedUrl#canonical} rather than what the client sent.
      */
-    Optional<String> attachmentOf(String url) {
+    Optional<SignedUrl> parse(String url) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (Exception e) {
+            return Optional.empty();
+        }
+        String scheme = uri.getScheme();
+        boolean web = scheme == null || scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http");
+        if (!web || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             return Optional.empty();
         }
         String path = uri.getRawPath();
@@ -108,9 +114,18 @@ public class AttachmentUrls {
             return Optional.empty();
         }
         Map<String, String> query = query(uri.getRawQuery());
-        return valid(segments[0], query.get("expires"), query.get("signature"))
-                ? Optional.of(segments[0])
-                : Optional.empty();
+        if (!valid(segments[0], query.get("expires"), query.get("signature"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new SignedUrl(segments[0], Long.parseLong(query.get("expires"))));
+    }
+
+    /** A valid attachment URL: the attachment and the expiry it was signed with. */
+    record SignedUrl(String attachmentId, long expires) {}
+
+    /** The URL as we issue it for this attachment and expiry: what a file message stores and returns. */
+    String canonical(SignedUrl url, String filename) {
+        return of(url.attachmentId(), filename, url.expires());
     }
 
     private String signature(String attachmentId, long expires) {

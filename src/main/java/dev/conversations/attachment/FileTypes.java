@@ -7,18 +7,29 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import org.apache.tika.Tika;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
+import org.apache.tika.mime.MimeTypes;
 
 /**
  * The type of an uploaded file, sniffed from its bytes with Apache Tika, and Ada's list of allowed types (TXT, LOG,
  * CSV, EML, PNG, SVG, JPEG, GIF, HEIF, HEIC, AVIF, WAV, M4A, MP3, MP4, M4V, MOV, MPEG, ZIP, PDF, DOC(X), XLS(X),
  * PPT(X), Keynote, Pages, Numbers). The client's file name may only refine what the bytes say (a .csv of plain
- * text is text/csv; a ZIP is an Office or iWork document only if it holds that document's parts); the client's
- * Content-Type is ignored.
+ * text is text/csv; a ZIP is an Office or iWork document only if it holds that document's parts), never decide
+ * alone; the client's Content-Type is ignored.
  */
 final class FileTypes {
     private static final Tika TIKA = new Tika();
+    private static final MediaTypeRegistry REGISTRY =
+            MimeTypes.getDefaultMimeTypes().getMediaTypeRegistry();
+    /** Office and iWork documents name their parts in their first entries. */
+    private static final int ZIP_ENTRIES_READ = 200;
+
     private static final Set<String> ALLOWED = Set.of(
             "text/plain",
             "text/x-log",
@@ -65,25 +76,49 @@ final class FileTypes {
 
     /** The file's MIME type when it is an allowed type, else null. */
     static String allowedType(Path file, String filename) throws IOException {
-        String type;
-        try (InputStream in = Files.newInputStream(file)) {
-            type = TIKA.detect(in, filename);
+        MediaType fromBytes;
+        MediaType withName;
+        try (InputStream in = TikaInputStream.get(file)) {
+            fromBytes = TIKA.getDetector().detect(in, new Metadata());
         }
-        if (ZIP_DOCUMENTS.containsKey(type) && !holdsDocument(file, ZIP_DOCUMENTS.get(type))) {
-            type = "application/zip";
+        if (fromBytes.equals(MediaType.OCTET_STREAM)) {
+            // The bytes say nothing: a name alone never makes a file one of the allowed types.
+            return null;
         }
-        return ALLOWED.contains(type) ? type : null;
+        Metadata named = new Metadata();
+        named.set(TikaCoreProperties.RESOURCE_NAME_KEY, filename);
+        try (InputStream in = TikaInputStream.get(file)) {
+            withName = TIKA.getDetector().detect(in, named);
+        }
+        // The name may only refine what the bytes say (text/plain to text/csv, a ZIP to a Word document).
+        MediaType type = REGISTRY.isSpecializationOf(withName, fromBytes) ? withName : fromBytes;
+        String name = type.getBaseType().toString();
+        if (ZIP_DOCUMENTS.containsKey(name) && !holdsDocument(file, ZIP_DOCUMENTS.get(name))) {
+            name = "application/zip";
+        }
+        return ALLOWED.contains(name) ? name : null;
     }
 
+    /**
+     * Whether the ZIP holds the document's parts, from its first entries read as a stream: nothing of the file is
+     * held at once (a ZIP's central directory, which ZipFile reads whole, can be most of a 50 MB file).
+     */
     private static boolean holdsDocument(Path file, String folder) {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            boolean office = !folder.equals("Index/");
-            if (office && zip.getEntry("[Content_Types].xml") == null) {
-                return false;
+        boolean office = !folder.equals("Index/");
+        boolean contentTypes = false;
+        boolean part = false;
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+            ZipEntry entry;
+            for (int read = 0; read < ZIP_ENTRIES_READ && (entry = zip.getNextEntry()) != null; read++) {
+                contentTypes |= entry.getName().equals("[Content_Types].xml");
+                part |= entry.getName().startsWith(folder);
+                if (part && (contentTypes || !office)) {
+                    return true;
+                }
             }
-            return zip.stream().map(ZipEntry::getName).anyMatch(name -> name.startsWith(folder));
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return false;
         }
+        return false;
     }
 }

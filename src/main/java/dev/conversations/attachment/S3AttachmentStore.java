@@ -6,7 +6,6 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -19,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Content in S3-compatible object storage (AWS SDK), one object per attachment named by its id. The SDK's client
@@ -75,32 +75,56 @@ public class S3AttachmentStore implements AttachmentStore {
 
     @Override
     public Reader open(String attachmentId) {
-        AtomicReference<InputStream> stream = new AtomicReference<>();
         return new Reader() {
+            private InputStream stream;
+            private boolean closed;
+
             @Override
             public Uni<Buffer> next() {
                 return blocking(() -> {
-                    if (stream.get() == null) {
-                        stream.set(
-                                s3.getObject(request -> request.bucket(bucket).key(attachmentId)));
+                    synchronized (this) {
+                        if (closed) {
+                            return null;
+                        }
+                        if (stream == null) {
+                            stream = object(attachmentId);
+                        }
+                        byte[] piece = stream.readNBytes(PIECE_BYTES);
+                        return piece.length == 0 ? null : Buffer.buffer(piece);
                     }
-                    byte[] piece = stream.get().readNBytes(PIECE_BYTES);
-                    return piece.length == 0 ? null : Buffer.buffer(piece);
                 });
             }
 
             @Override
             public void close() {
-                InputStream open = stream.getAndSet(null);
-                if (open != null) {
-                    try {
-                        open.close();
-                    } catch (IOException e) {
-                        // The download is over either way; the SDK's connection is dropped with the stream.
-                    }
-                }
+                // On the event loop, while a read may be running on a worker: the stream is closed by whichever
+                // comes last, and never opened after this.
+                blocking(() -> {
+                            synchronized (this) {
+                                closed = true;
+                                if (stream != null) {
+                                    try {
+                                        stream.close();
+                                    } catch (IOException e) {
+                                        // The download is over either way; the SDK's connection is dropped with the
+                                        // stream.
+                                    }
+                                }
+                                return null;
+                            }
+                        })
+                        .subscribe()
+                        .with(done -> {}, failure -> {});
             }
         };
+    }
+
+    private InputStream object(String attachmentId) {
+        try {
+            return s3.getObject(request -> request.bucket(bucket).key(attachmentId));
+        } catch (NoSuchKeyException e) {
+            throw new ContentMissing(attachmentId);
+        }
     }
 
     @Override

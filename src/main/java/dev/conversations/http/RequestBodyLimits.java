@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -52,7 +54,9 @@ public class RequestBodyLimits {
     private final long uploadTimeoutMillis;
     private final int maxConcurrentUploads;
     private final AtomicLong streamedBytes = new AtomicLong();
+    private final int maxConcurrentUploadsPerTenant;
     private final AtomicInteger uploads = new AtomicInteger();
+    private final Map<String, Integer> uploadsByTenant = new ConcurrentHashMap<>();
 
     public RequestBodyLimits(Vertx vertx, HttpLimits limits, AttachmentSettings attachments) {
         this.vertx = vertx;
@@ -62,6 +66,7 @@ public class RequestBodyLimits {
         this.uploadBodyBytes = attachments.maxSize().asLongValue() + MULTIPART_FRAMING_BYTES;
         this.uploadTimeoutMillis = attachments.uploadTimeout().toMillis();
         this.maxConcurrentUploads = attachments.maxConcurrentUploads();
+        this.maxConcurrentUploadsPerTenant = attachments.maxConcurrentUploadsPerTenant();
     }
 
     /** Right after the request id is assigned (RequestIds). */
@@ -104,21 +109,48 @@ public class RequestBodyLimits {
     /**
      * Uploads are spooled to temporary files by Quarkus REST, not held in the heap: they must announce their length
      * (so that the limit is decided before reading), and at most {@code maxConcurrentUploads} are received at once,
-     * which bounds the disk they take.
+     * which bounds the disk they take, at most {@code maxConcurrentUploadsPerTenant} of them for one tenant.
      */
     private boolean admitUpload(RoutingContext context, boolean streamed) {
         if (streamed) {
             refuseAndClose(context, 411, LENGTH_REQUIRED);
             return false;
         }
+        String tenant = claimedTenant(context.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (uploads.incrementAndGet() > maxConcurrentUploads) {
             uploads.decrementAndGet();
-            context.response().putHeader(HttpHeaders.RETRY_AFTER, "2");
-            refuseAndClose(context, 503, UPLOADS_BUSY);
+            refuseBusy(context);
             return false;
         }
-        context.addEndHandler(ended -> uploads.decrementAndGet());
+        if (uploadsByTenant.merge(tenant, 1, Integer::sum) > maxConcurrentUploadsPerTenant) {
+            release(tenant);
+            refuseBusy(context);
+            return false;
+        }
+        context.addEndHandler(ended -> release(tenant));
         return true;
+    }
+
+    private void release(String tenant) {
+        uploads.decrementAndGet();
+        uploadsByTenant.computeIfPresent(tenant, (key, count) -> count > 1 ? count - 1 : null);
+    }
+
+    private static void refuseBusy(RoutingContext context) {
+        context.response().putHeader(HttpHeaders.RETRY_AFTER, "2");
+        refuseAndClose(context, 503, UPLOADS_BUSY);
+    }
+
+    /**
+     * The tenant an API key names ({@code cak_<tenant>_...}), not yet verified: the key is checked before the body
+     * is read, so a key that names another tenant is answered 401 at once and frees its slot.
+     */
+    private static String claimedTenant(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer cak_")) {
+            return "";
+        }
+        int end = authorization.indexOf('_', "Bearer cak_".length());
+        return end < 0 ? "" : authorization.substring("Bearer cak_".length(), end);
     }
 
     /**

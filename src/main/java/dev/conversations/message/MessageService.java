@@ -34,7 +34,9 @@ public class MessageService {
             return Uni.createFrom().failure(conversationNotFound());
         }
         Uni<NewMessage> checked = message.content() instanceof MessageContent.File file
-                ? checkAttachment(tenantId, conversationId, file).replaceWith(message)
+                ? checkAttachment(tenantId, conversationId, file)
+                        .map(url -> new NewMessage(
+                                message.author(), new MessageContent.File(url, file.mimeType(), file.filename())))
                 : Uni.createFrom().item(message);
         return checked.flatMap(ready -> messages.post(tenantId, conversationId, ResourceId.next(), ready))
                 .map(posted -> {
@@ -90,8 +92,9 @@ public class MessageService {
     /**
      * A file message must name one of our attachment URLs, unexpired, of an attachment of this conversation, with
      * the type and name we recorded for it (attachments never change, so this read cannot race with the post).
+     * Gives the URL as we issue it, which the message stores.
      */
-    private Uni<Void> checkAttachment(String tenantId, String conversationId, MessageContent.File file) {
+    private Uni<String> checkAttachment(String tenantId, String conversationId, MessageContent.File file) {
         return attachments.ofConversation(tenantId, conversationId, file.url()).map(found -> {
             List<ApiError> problems = new ArrayList<>();
             if (found.isEmpty()) {
@@ -99,7 +102,7 @@ public class MessageService {
                         "url",
                         "is not an attachment URL of this conversation (or it has expired): upload the file first"));
             } else {
-                Attachment attachment = found.get();
+                Attachment attachment = found.get().attachment();
                 if (!attachment.mimeType().equals(file.mimeType())) {
                     problems.add(invalidContent("mime_type", "must be the attachment's: " + attachment.mimeType()));
                 }
@@ -110,7 +113,7 @@ public class MessageService {
             if (!problems.isEmpty()) {
                 throw ApiException.badRequest(problems);
             }
-            return null;
+            return found.get().url();
         });
     }
 

@@ -60,8 +60,9 @@ class AttachmentApiTest {
         assertArrayEquals(PDF, served.asByteArray());
 
         // The same URL with another signature, or another attachment's id under this signature: 403.
-        given().get(url.replaceFirst("signature=.", "signature=A")).then().statusCode(403);
-        String otherId = url.replaceFirst(".*/attachments/([^/]+)/.*", "$1").replaceFirst("^.", "0");
+        given().get(tampered(url)).then().statusCode(403);
+        String id = url.replaceFirst(".*/attachments/([^/]+)/.*", "$1");
+        String otherId = (id.charAt(0) == '0' ? "1" : "0") + id.substring(1);
         given().get(url.replaceFirst("/attachments/[^/]+/", "/attachments/" + otherId + "/"))
                 .then()
                 .statusCode(403);
@@ -199,7 +200,9 @@ class AttachmentApiTest {
                 .body("data[1].content.mime_type", equalTo("application/pdf"));
         for (String[] wrong : new String[][] {
             {otherUrl, "application/pdf", "a.pdf", "$.content.url"},
-            {url.replaceFirst("signature=.", "signature=A"), "application/pdf", "a.pdf", "$.content.url"},
+            {tampered(url), "application/pdf", "a.pdf", "$.content.url"},
+            // Our path and a valid signature under another scheme and host: never stored as sent.
+            {"javascript://x" + url + "&x=%0Aalert(1)", "application/pdf", "a.pdf", "$.content.url"},
             {url, "image/png", "a.pdf", "$.content.mime_type"},
             {url, "application/pdf", "b.pdf", "$.content.filename"}
         }) {
@@ -210,6 +213,65 @@ class AttachmentApiTest {
                     .statusCode(400)
                     .body("errors[0].details", containsString(wrong[3] + ":"));
         }
+    }
+
+    @Test
+    void anotherTenantCannotNameAnAttachmentAndTheStoredUrlIsOurs() {
+        Api.Tenant owner = newTenant();
+        Api.Tenant other = newTenant();
+        String conversation = newConversation(owner, "{}");
+        String theirs = newConversation(other, "{}");
+        joinAsHumanAgent(owner, conversation);
+        String url =
+                upload(owner, conversation, "a.pdf", PDF, "application/pdf").path("url");
+        String message = """
+                {"author":{"role":"human_agent","display_name":"Agent"},
+                 "content":{"type":"file","url":"%s","mime_type":"application/pdf","filename":"a.pdf"}}""";
+        as(other)
+                .body(message.formatted(url))
+                .post("/api/v2/conversations/" + theirs + "/messages/")
+                .then()
+                .statusCode(400);
+        // Sent with a host of the client's choosing and an extra parameter: stored and returned as we issue it.
+        as(owner)
+                .body(message.formatted("https://evil.example" + url + "&next=https://evil.example"))
+                .post("/api/v2/conversations/" + conversation + "/messages/")
+                .then()
+                .statusCode(201)
+                .body("content.url", equalTo(url));
+    }
+
+    @Test
+    void anSvgIsServedAsADownloadThatCannotRunAndUnknownBytesAreRefusedWhateverTheirName() {
+        Api.Tenant tenant = newTenant();
+        String conversation = newConversation(tenant, "{}");
+        joinAsHumanAgent(tenant, conversation);
+        byte[] svg = "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"
+                .getBytes(StandardCharsets.UTF_8);
+        String url = upload(tenant, conversation, "logo.svg", svg, "image/svg+xml")
+                .then()
+                .statusCode(201)
+                .body("mime_type", equalTo("image/svg+xml"))
+                .extract()
+                .path("url");
+        given().get(url)
+                .then()
+                .statusCode(200)
+                .header("Content-Disposition", "attachment; filename*=UTF-8''logo.svg")
+                .header("Content-Security-Policy", containsString("sandbox"))
+                .header("X-Content-Type-Options", "nosniff");
+        byte[] noise = new byte[4096];
+        new java.util.Random(7).nextBytes(noise);
+        for (String name : new String[] {"photo.png", "clip.mov", "report.doc"}) {
+            upload(tenant, conversation, name, noise, "image/png").then().statusCode(400);
+        }
+    }
+
+    /** The URL with its signature changed in its first character (to another one, whatever it was). */
+    private static String tampered(String url) {
+        int at = url.indexOf("signature=") + "signature=".length();
+        char changed = url.charAt(at) == 'A' ? 'B' : 'A';
+        return url.substring(0, at) + changed + url.substring(at + 1);
     }
 
     private static void joinAsHumanAgent(Api.Tenant tenant, String conversation) {
