@@ -283,7 +283,9 @@ public class ScaleCheck {
         }
         Map<Integer, Integer> patchStatuses = statuses(sendAll(patches, replicas));
         String body = get("/api/v2/end-users/" + endUser);
-        Matcher pair = PAIR.matcher(body.substring(body.indexOf("\"metadata\":")));
+        // The profile's metadata object: from its key to the first closing brace (its values are flat).
+        int start = body.indexOf("\"metadata\":");
+        Matcher pair = PAIR.matcher(body.substring(start, body.indexOf('}', start)));
         Map<String, String> metadata = new HashMap<>();
         while (pair.find()) {
             metadata.put(pair.group(1), pair.group(2));
