@@ -38,4 +38,24 @@ function common.write_result(summary, latency, extra)
   file:close()
 end
 
+-- Defines the wrk hooks of a metadata PATCH of random rows: 9 in 10 requests set the key "r7", 1 in 10 delete it
+-- (the very patches pgbench sends). path_format and body_format take the row id and the value.
+function common.metadata_patch(path_format, body_format)
+  setup = common.setup
+  init = function(args)
+    common.seed_random()
+    common.headers()
+    wrk.method = "PATCH"
+    counter = 0
+  end
+  request = function()
+    counter = counter + 1
+    local value = counter % 10 == 0 and "null" or tostring(counter)
+    return wrk.format(nil, string.format(path_format, common.random_id()), nil, string.format(body_format, value))
+  end
+  done = function(summary, latency, requests)
+    common.write_result(summary, latency)
+  end
+end
+
 return common
