@@ -58,4 +58,20 @@ function common.metadata_patch(path_format, body_format)
   end
 end
 
+-- Defines the wrk hooks of a GET of random rows; path_format takes the row id.
+function common.random_get(path_format)
+  setup = common.setup
+  init = function(args)
+    common.seed_random()
+    common.headers()
+    wrk.method = "GET"
+  end
+  request = function()
+    return wrk.format(nil, string.format(path_format, common.random_id()))
+  end
+  done = function(summary, latency, requests)
+    common.write_result(summary, latency)
+  end
+end
+
 return common

@@ -25,25 +25,14 @@ public final class ConcurrentPatches {
      */
     public static CompletableFuture<Map<Integer, Integer>> start(
             Api.Tenant tenant, String conversationId, List<String> patches) {
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        URI uri = URI.create("http://localhost:" + port + "/api/v2/conversations/" + conversationId + "/");
-        ExecutorService executor = Executors.newFixedThreadPool(patches.size());
-        HttpClient client = HttpClient.newBuilder()
-                .executor(executor)
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
-        List<CompletableFuture<Integer>> responses = patches.stream()
-                .map(patch -> client.sendAsync(request(uri, tenant, patch), HttpResponse.BodyHandlers.discarding())
-                        .thenApply(HttpResponse::statusCode))
-                .toList();
-        return CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new))
-                .thenApply(allAnswered -> {
+        List<String> bodies =
+                patches.stream().map(patch -> "{\"metadata\":" + patch + "}").toList();
+        return ConcurrentRequests.start(tenant, "PATCH", "/api/v2/conversations/" + conversationId + "/", bodies)
+                .thenApply(answers -> {
                     Map<Integer, Integer> statuses = new TreeMap<>();
-                    responses.forEach(response -> statuses.merge(response.join(), 1, Integer::sum));
+                    answers.forEach(answer -> statuses.merge(answer.status(), 1, Integer::sum));
                     return statuses;
-                })
-                .whenComplete((statuses, failure) -> executor.shutdown());
+                });
     }
 
     private static HttpRequest request(URI uri, Api.Tenant tenant, String patch) {
