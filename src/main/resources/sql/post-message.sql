@@ -2,7 +2,8 @@
 -- Parameters: $1 tenant id, $2 conversation id, $3 message id, $4 author role, $5 author id or null,
 --             $6 display name, $7 avatar, $8 content type, $9 text body, $10 file url, $11 mime type, $12 filename.
 -- No row: the conversation does not exist for the tenant, has ended, or the end_user author is not its end user
--- (the service tells which with a read).
+-- (the service tells which with a read). The same statement writes the v1.conversation.message event, under the
+-- conversation's row lock, so the conversation's events are in commit order (db/migration/V6).
 WITH conversation AS (
     -- The row lock orders the conversation's posts and its end: a message is numbered only while the conversation
     -- is active, and the condition is re-checked on the newest row version after waiting for an end or another
@@ -17,10 +18,19 @@ WITH conversation AS (
        AND c.id = $2
        AND c.status = 'active'
        AND ($4::text <> 'end_user' OR c.end_user_id = $5::text)
-    RETURNING c.last_message_seq AS seq, c.updated_at AS created_at
+    RETURNING c AS row, c.last_message_seq AS seq, c.updated_at AS created_at
+), message AS (
+    INSERT INTO messages AS m (tenant_id, conversation_id, seq, id, author_role, author_id, author_display_name,
+                               author_avatar, content_type, body, file_url, file_mime_type, file_filename, created_at)
+    SELECT $1, $2, seq, $3, $4::text, $5::text, $6, $7, $8, $9, $10, $11, $12, created_at
+      FROM conversation
+    RETURNING m AS row
+), event AS (
+    INSERT INTO events (tenant_id, type, conversation_id, channel_id, payload, created_at)
+    SELECT $1, 'v1.conversation.message', $2, ch.id,
+           event_payload('v1.conversation.message', (message.row).created_at,
+                         message_event_data(message.row, conversation.row, ch)), (message.row).created_at
+      FROM message, conversation, channels AS ch
+     WHERE ch.tenant_id = $1 AND ch.id = (conversation.row).channel_id
 )
-INSERT INTO messages (tenant_id, conversation_id, seq, id, author_role, author_id, author_display_name,
-                      author_avatar, content_type, body, file_url, file_mime_type, file_filename, created_at)
-SELECT $1, $2, seq, $3, $4::text, $5::text, $6, $7, $8, $9, $10, $11, $12, created_at
-  FROM conversation
-RETURNING id, created_at
+SELECT (row).id, (row).created_at FROM message

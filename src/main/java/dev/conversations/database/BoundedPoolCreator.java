@@ -23,6 +23,7 @@ public class BoundedPoolCreator implements PgPoolCreator {
     private final int maxWaiting;
     private final Duration connectTimeout;
     private final Duration statementTimeout;
+    private volatile PgConnectOptions connectOptions;
 
     public BoundedPoolCreator(
             @ConfigProperty(name = "conversations.database.acquire-timeout", defaultValue = "2s")
@@ -51,10 +52,20 @@ public class BoundedPoolCreator implements PgPoolCreator {
             // A run-time parameter of the connection's start-up message: the server ends any longer statement.
             connection.addProperty("statement_timeout", Long.toString(statementTimeout.toMillis()));
         }
+        connectOptions = new PgConnectOptions(input.pgConnectOptionsList().get(0));
         return PgBuilder.pool()
                 .with(pool)
                 .connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
                 .using(input.vertx())
                 .build();
+    }
+
+    /**
+     * A copy of the pool's connection options, for a connection of its own beside the pool (LISTEN); empty until
+     * the pool exists.
+     */
+    public java.util.Optional<PgConnectOptions> connectOptions() {
+        PgConnectOptions options = connectOptions;
+        return options == null ? java.util.Optional.empty() : java.util.Optional.of(new PgConnectOptions(options));
     }
 }

@@ -9,11 +9,27 @@ public class ApiException extends RuntimeException {
 
     private final int status;
     private final List<ApiError> errors;
+    private final Integer retryAfterSeconds;
 
     public ApiException(int status, List<ApiError> errors) {
+        this(status, errors, null);
+    }
+
+    private ApiException(int status, List<ApiError> errors, Integer retryAfterSeconds) {
         super(errors.isEmpty() ? "" : errors.get(0).message(), null, false, false);
         this.status = status;
         this.errors = errors.size() <= MAX_ITEMS ? List.copyOf(errors) : firstItems(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** The same refusal with a Retry-After header (429, 503). */
+    public ApiException retryAfter(int seconds) {
+        return new ApiException(status, errors, seconds);
+    }
+
+    /** Seconds of the Retry-After header, or null for none. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiException badRequest(List<ApiError> errors) {

@@ -18,4 +18,14 @@ public final class ErrorResponses {
     public static Response of(int status, String type, String message, String details) {
         return of(status, ApiErrors.of(new ApiError(type, message, details)));
     }
+
+    /** The answer to a refusal: its status and errors, and its Retry-After when it has one. */
+    public static Response of(ApiException refusal) {
+        Response response = of(refusal.status(), new ApiErrors(refusal.errors()));
+        return refusal.retryAfterSeconds() == null
+                ? response
+                : Response.fromResponse(response)
+                        .header("Retry-After", refusal.retryAfterSeconds())
+                        .build();
+    }
 }

@@ -26,6 +26,8 @@ public final class ErrorType {
     public static final String NOT_CONFIGURED = "not_configured";
     /** Concurrent writers kept changing the resource between our attempts (409, retry). */
     public static final String CONFLICT = "conflict";
+    /** A resource a tenant may hold only so many of (409), e.g. webhooks. */
+    public static final String LIMIT_REACHED = "limit_reached";
 
     public static final String INTERNAL_ERROR = "internal_error";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";

@@ -31,7 +31,7 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response refused(ApiException e) {
-        return ErrorResponses.of(e.status(), new ApiErrors(e.errors()));
+        return ErrorResponses.of(e);
     }
 
     @ServerExceptionMapper(priority = 1)

@@ -144,6 +144,11 @@ public final class RequestObject {
         add(JsonPaths.child(path, field), problem);
     }
 
+    /** Records a problem with item {@code index} of the array {@code field}. */
+    public void rejectItem(String field, int index, String problem) {
+        add(JsonPaths.child(path, field) + "[" + index + "]", problem);
+    }
+
     public List<ApiError> errors() {
         return errors;
     }

@@ -4,8 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -42,5 +44,17 @@ public class PageLinks {
             separator = '&';
         }
         return url.toString();
+    }
+
+    /**
+     * The page of a list read with one row more than {@code size} (that row only says a next page exists), linked
+     * to the next page by the cursor of its last item.
+     */
+    public <T> Page<T> page(
+            List<T> found, int size, String path, Map<String, String> query, Function<T, String> cursorOf) {
+        boolean more = found.size() > size;
+        List<T> items = more ? found.subList(0, size) : found;
+        String next = more ? next(path, query, cursorOf.apply(items.get(size - 1))) : null;
+        return new Page<>(items, new PageMeta(next));
     }
 }
