@@ -3,13 +3,14 @@ package dev.conversations.channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.conversations.database.DatabaseClock;
+import dev.conversations.database.RequestSql;
+import dev.conversations.database.SqlStatements;
 import dev.conversations.id.ResourceId;
 import dev.conversations.json.MetadataRules;
 import dev.conversations.json.RequestObject;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
@@ -19,12 +20,16 @@ public class ChannelService {
     private static final Set<String> FIELDS = Set.of("name", "description", "modality", "metadata", "type");
     private static final Set<String> READ_ONLY = Set.of("id", "created_at");
 
+    private static final String CREATE = SqlStatements.load("create-channel.sql");
+
     private final ChannelRepository channels;
     private final MetadataRules metadataRules;
+    private final RequestSql sql;
 
-    public ChannelService(ChannelRepository channels, MetadataRules metadataRules) {
+    public ChannelService(ChannelRepository channels, MetadataRules metadataRules, RequestSql sql) {
         this.channels = channels;
         this.metadataRules = metadataRules;
+        this.sql = sql;
     }
 
     /** Validates a create request; every problem is reported at once. */
@@ -56,11 +61,13 @@ public class ChannelService {
         return channel;
     }
 
-    @WithTransaction
+    /** One statement on the request's SQL client (database/RequestSql), with the database's clock. */
     Uni<Channel> create(Channel channel) {
-        return DatabaseClock.now().chain(now -> {
-            channel.createdAt = now;
-            return channels.persist(channel);
+        Tuple parameters = Tuple.of(
+                channel.tenantId, channel.id, channel.name, channel.description, channel.modality, channel.metadata);
+        return sql.client().preparedQuery(CREATE).execute(parameters).map(rows -> {
+            channel.createdAt = rows.iterator().next().getOffsetDateTime("created_at");
+            return channel;
         });
     }
 

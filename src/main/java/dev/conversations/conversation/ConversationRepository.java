@@ -1,5 +1,6 @@
 package dev.conversations.conversation;
 
+import dev.conversations.database.RequestSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,9 +17,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class ConversationRepository {
     private final Pool pool;
+    private final RequestSql sql;
 
-    public ConversationRepository(Pool pool) {
+    public ConversationRepository(Pool pool, RequestSql sql) {
         this.pool = pool;
+        this.sql = sql;
     }
 
     Uni<Optional<Conversation>> find(String tenantId, String id) {
@@ -31,7 +34,10 @@ public class ConversationRepository {
     Uni<Optional<Conversation>> create(
             String tenantId, String id, String channelId, String endUserId, String newEndUserId, String metadata) {
         Tuple parameters = Tuple.of(tenantId, channelId, endUserId, newEndUserId, id, metadata);
-        return pool.preparedQuery(ConversationSql.CREATE).execute(parameters).map(ConversationRepository::first);
+        return sql.client()
+                .preparedQuery(ConversationSql.CREATE)
+                .execute(parameters)
+                .map(ConversationRepository::first);
     }
 
     Uni<MergeResult> mergeMetadata(String tenantId, String id, MetadataPatch patch, int maxBytes) {
@@ -63,11 +69,12 @@ public class ConversationRepository {
     /** Runs a conditional update; when it changed nothing, a read tells "not in that state" from "no such row". */
     private Uni<Outcome> changeOrExplain(String statement, String tenantId, String id) {
         Tuple parameters = Tuple.of(tenantId, id);
-        return pool.preparedQuery(statement).execute(parameters).flatMap(rows -> {
+        return sql.client().preparedQuery(statement).execute(parameters).flatMap(rows -> {
             if (rows.rowCount() > 0) {
                 return Uni.createFrom().item(Outcome.CHANGED);
             }
-            return pool.preparedQuery(ConversationSql.EXISTS)
+            return sql.client()
+                    .preparedQuery(ConversationSql.EXISTS)
                     .execute(parameters)
                     .map(found -> found.size() > 0 ? Outcome.UNCHANGED : Outcome.NOT_FOUND);
         });

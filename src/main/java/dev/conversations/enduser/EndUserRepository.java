@@ -1,5 +1,6 @@
 package dev.conversations.enduser;
 
+import dev.conversations.database.RequestSql;
 import dev.conversations.database.SqlStatements;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,9 +27,11 @@ public class EndUserRepository {
     private static final String EXTERNAL_ID_INDEX = "end_users_external_id";
 
     private final Pool pool;
+    private final RequestSql sql;
 
-    public EndUserRepository(Pool pool) {
+    public EndUserRepository(Pool pool, RequestSql sql) {
         this.pool = pool;
+        this.sql = sql;
     }
 
     /** The new end user (created), or the one that already had the external id (not created). */
@@ -48,7 +51,7 @@ public class EndUserRepository {
                 endUser.sensitiveValues(),
                 (double) endUser.attachWithinSeconds(),
                 (double) endUser.sensitiveRetentionSeconds()));
-        return pool.preparedQuery(CREATE).execute(parameters).map(rows -> {
+        return sql.client().preparedQuery(CREATE).execute(parameters).map(rows -> {
             Row row = rows.iterator().next();
             return new Created(EndUser.of(row), row.getBoolean("created"));
         });

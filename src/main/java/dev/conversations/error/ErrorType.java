@@ -28,6 +28,10 @@ public final class ErrorType {
     public static final String CONFLICT = "conflict";
     /** A resource a tenant may hold only so many of (409), e.g. webhooks. */
     public static final String LIMIT_REACHED = "limit_reached";
+    /** A POST with an Idempotency-Key while a request with the key still runs (409). */
+    public static final String IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use";
+    /** An Idempotency-Key sent again with a different request (422). */
+    public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
 
     public static final String INTERNAL_ERROR = "internal_error";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";

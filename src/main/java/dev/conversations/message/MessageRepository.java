@@ -1,5 +1,6 @@
 package dev.conversations.message;
 
+import dev.conversations.database.RequestSql;
 import dev.conversations.database.SqlStatements;
 import dev.conversations.json.ApiTimestamps;
 import io.smallrye.mutiny.Uni;
@@ -20,9 +21,11 @@ public class MessageRepository {
     private static final String LIST = SqlStatements.load("list-messages.sql");
 
     private final Pool pool;
+    private final RequestSql sql;
 
-    public MessageRepository(Pool pool) {
+    public MessageRepository(Pool pool, RequestSql sql) {
         this.pool = pool;
+        this.sql = sql;
     }
 
     Uni<Posted> post(String tenantId, String conversationId, String messageId, NewMessage message) {
@@ -43,7 +46,7 @@ public class MessageRepository {
                 file == null ? null : file.url(),
                 file == null ? null : file.mimeType(),
                 file == null ? null : file.filename()));
-        return pool.preparedQuery(POST).execute(parameters).flatMap(rows -> {
+        return sql.client().preparedQuery(POST).execute(parameters).flatMap(rows -> {
             var iterator = rows.iterator();
             if (iterator.hasNext()) {
                 Row row = iterator.next();
@@ -52,7 +55,8 @@ public class MessageRepository {
                         .item(Posted.of(new Message(messageId, conversationId, author, content, createdAt, createdAt)));
             }
             // Nothing written: only a read can tell why.
-            return pool.preparedQuery(REFUSAL)
+            return sql.client()
+                    .preparedQuery(REFUSAL)
                     .execute(Tuple.of(tenantId, conversationId))
                     .map(found -> {
                         var conversation = found.iterator();

@@ -1,5 +1,6 @@
 package dev.conversations.webhook;
 
+import dev.conversations.database.RequestSql;
 import dev.conversations.database.SqlStatements;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,9 +30,11 @@ public class WebhookRepository {
     private static final String REPLAY = SqlStatements.load("replay-webhook.sql");
 
     private final Pool pool;
+    private final RequestSql sql;
 
-    public WebhookRepository(Pool pool) {
+    public WebhookRepository(Pool pool, RequestSql sql) {
         this.pool = pool;
+        this.sql = sql;
     }
 
     /** Empty when the tenant already has {@code maxPerTenant} webhooks. */
@@ -49,7 +52,7 @@ public class WebhookRepository {
                 webhook.enabled() == null || webhook.enabled(),
                 sealedSecret,
                 maxPerTenant));
-        return pool.withTransaction(connection -> connection
+        return sql.inTransaction(connection -> connection
                 .preparedQuery(LOCK_TENANT)
                 .execute(Tuple.of(tenantId))
                 .chain(locked -> connection.preparedQuery(CREATE).execute(parameters))
@@ -97,7 +100,8 @@ public class WebhookRepository {
     }
 
     Uni<Boolean> rotateSecret(String tenantId, String id, String sealedSecret, double previousValidSeconds) {
-        return pool.preparedQuery(ROTATE_SECRET)
+        return sql.client()
+                .preparedQuery(ROTATE_SECRET)
                 .execute(Tuple.of(tenantId, id, sealedSecret, previousValidSeconds))
                 .map(rows -> rows.rowCount() > 0);
     }
@@ -114,7 +118,8 @@ public class WebhookRepository {
 
     /** Makes due again the events since {@code since} the webhook has not received; returns how many. */
     Uni<Integer> replay(String tenantId, String webhookId, OffsetDateTime since, int max) {
-        return pool.preparedQuery(REPLAY)
+        return sql.client()
+                .preparedQuery(REPLAY)
                 .execute(Tuple.of(tenantId, webhookId, since, max))
                 .map(RowSet::rowCount);
     }

@@ -49,7 +49,7 @@ public interface WebhookSettings {
     boolean dispatch();
 
     /** Attempts in flight on one replica, and per webhook: a slow receiver holds at most its own share. */
-    @WithDefault("64")
+    @WithDefault("256")
     int maxInFlight();
 
     @WithDefault("8")

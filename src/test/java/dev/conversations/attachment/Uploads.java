@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Multipart uploads with a Content-Length, sent with the JDK's client. */
-final class Uploads {
+public final class Uploads {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -23,6 +23,18 @@ final class Uploads {
 
     /** POSTs one part {@code part} holding the file; {@code key} null sends no Authorization. */
     static Response send(String key, String path, String part, String filename, byte[] content, String contentType) {
+        return send(key, path, part, filename, content, contentType, java.util.Map.of());
+    }
+
+    /** Like the other, with more request headers. */
+    public static Response send(
+            String key,
+            String path,
+            String part,
+            String filename,
+            byte[] content,
+            String contentType,
+            java.util.Map<String, String> headers) {
         String boundary = "----upload" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
@@ -38,6 +50,7 @@ final class Uploads {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             ResponseBuilder answer = new ResponseBuilder()

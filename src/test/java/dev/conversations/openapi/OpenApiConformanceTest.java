@@ -25,10 +25,11 @@ class OpenApiConformanceTest {
      * Statuses we document beyond Ada's: body too slow or too large, body not JSON, database or rate-limit store
      * unable to serve, authentication and rate limits where Ada's operation omits them (end-handoff), 201 for an
      * end user created (Ada's text says 201, its responses list only the 200 of the upsert), 501 for sensitive
-     * metadata on a server without its key, 411 for an upload without Content-Length.
+     * metadata on a server without its key, 411 for an upload without Content-Length, 409 and 422 of
+     * Idempotency-Key (still running, reused with another request).
      */
     private static final Set<String> OUR_EXTRA_STATUSES =
-            Set.of("201", "401", "408", "411", "413", "415", "429", "501", "503");
+            Set.of("201", "401", "408", "409", "411", "413", "415", "422", "429", "501", "503");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

@@ -21,6 +21,12 @@ public final class ConcurrentRequests {
     /** Sends {@code method path} once per body, all at once; the future completes when all have answered. */
     public static CompletableFuture<List<Answer>> start(
             Api.Tenant tenant, String method, String path, List<String> bodies) {
+        return start(tenant, method, path, bodies, null, null);
+    }
+
+    /** Like {@link #start}, each request with one more header (when {@code header} is not null). */
+    public static CompletableFuture<List<Answer>> start(
+            Api.Tenant tenant, String method, String path, List<String> bodies, String header, String value) {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         URI uri = URI.create("http://localhost:" + port + path);
         ExecutorService executor = Executors.newFixedThreadPool(Math.min(bodies.size(), 64));
@@ -35,6 +41,10 @@ public final class ConcurrentRequests {
                                         .timeout(Duration.ofSeconds(30))
                                         .header("Authorization", "Bearer " + tenant.key())
                                         .header("Content-Type", "application/json")
+                                        .headers(
+                                                header == null
+                                                        ? new String[] {"Accept", "application/json"}
+                                                        : new String[] {header, value})
                                         .method(method, HttpRequest.BodyPublishers.ofString(body))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
@@ -47,5 +57,10 @@ public final class ConcurrentRequests {
 
     public static List<Answer> send(Api.Tenant tenant, String method, String path, List<String> bodies) {
         return start(tenant, method, path, bodies).join();
+    }
+
+    public static List<Answer> send(
+            Api.Tenant tenant, String method, String path, List<String> bodies, String header, String value) {
+        return start(tenant, method, path, bodies, header, value).join();
     }
 }

@@ -20,13 +20,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SseClient implements AutoCloseable {
     /** One event; a comment line (heartbeat) comes as a comment with the other fields null. */
-    public record Event(String id, String name, String data, String comment) {}
+    public record Event(String id, String name, String data, String comment, long receivedAtMillis) {}
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private static final Event END = new Event(null, null, null, null);
+    private static final Event END = new Event(null, null, null, null, 0);
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -108,13 +108,13 @@ public final class SseClient implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (data != null) {
-                        events.add(new Event(id, name, data.toString(), null));
+                        events.add(new Event(id, name, data.toString(), null, System.currentTimeMillis()));
                     }
                     id = null;
                     name = null;
                     data = null;
                 } else if (line.startsWith(":")) {
-                    events.add(new Event(null, null, null, line.substring(1).trim()));
+                    events.add(new Event(null, null, null, line.substring(1).trim(), System.currentTimeMillis()));
                 } else if (line.startsWith("id:")) {
                     id = line.substring(3).trim();
                 } else if (line.startsWith("event:")) {

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WebhookReceiver implements AutoCloseable {
     /** One request received: its Standard Webhooks headers, body, and which of the secrets verified it. */
-    public record Delivery(String id, String timestamp, String signature, String body, List<Boolean> verified) {
+    public record Delivery(
+            String id, String timestamp, String signature, String body, List<Boolean> verified, long receivedAtMillis) {
         public JsonNode json() {
             try {
                 return Api.JSON.readTree(body);
@@ -120,7 +121,8 @@ public final class WebhookReceiver implements AutoCloseable {
                     first(headers, "webhook-timestamp"),
                     first(headers, "webhook-signature"),
                     body,
-                    verified));
+                    verified,
+                    System.currentTimeMillis()));
             if (!delay.isZero()) {
                 Thread.sleep(delay.toMillis());
             }
