@@ -11,9 +11,13 @@
 -- fields held, a key in both); the service tells which with patch-end-user-refusal.sql. A taken external id fails
 -- on the unique index (409). Both merges are the shared metadata_merge (db/migration/V4); the limits are row
 -- predicates, re-checked on the newest row version after waiting for a concurrent writer. The same statement writes
--- the v1.end_user.updated event (db/migration/V6).
+-- the v1.end_user.updated event (db/migration/V6) when the end user as the API shows it changed (not for a PATCH
+-- that changed nothing, or only sensitive fields): `before` (joined by the UPDATE, so it runs first) locks the row,
+-- so it is the newest version before this change.
 WITH now AS (
     SELECT clock_timestamp() AS t
+), before AS (
+    SELECT u AS row FROM end_users AS u WHERE u.tenant_id = $1 AND u.id = $2 FOR UPDATE
 ), patched AS (
     UPDATE end_users AS u
        SET metadata = metadata_merge(CASE WHEN $6 THEN '{}' ELSE u.metadata END, $3::text[], $4::text::jsonb),
@@ -32,7 +36,7 @@ WITH now AS (
            language = CASE WHEN 'language' = ANY ($12) THEN $20 ELSE u.language END,
            -- Never backwards: a transaction that started earlier may commit after a later one.
            updated_at = greatest(u.updated_at, now.t)
-      FROM now
+      FROM now, before
      WHERE u.tenant_id = $1
        AND u.id = $2
        AND metadata_fits(metadata_merge(CASE WHEN $6 THEN '{}' ELSE u.metadata END, $3::text[], $4::text::jsonb), $5)
@@ -45,9 +49,11 @@ WITH now AS (
     RETURNING u AS row
 ), event AS (
     INSERT INTO events (tenant_id, type, payload, created_at)
-    SELECT $1, 'v1.end_user.updated', event_payload('v1.end_user.updated', (row).updated_at, end_user_event_data(row)),
-           (row).updated_at
-      FROM patched
+    SELECT $1, 'v1.end_user.updated',
+           event_payload('v1.end_user.updated', (p.row).updated_at, end_user_event_data(p.row)), (p.row).updated_at
+      FROM patched AS p, before AS b
+     WHERE end_user_event_data(p.row)::jsonb - 'updated_at'
+           IS DISTINCT FROM end_user_event_data(b.row)::jsonb - 'updated_at'
 )
 SELECT (row).id, (row).external_id, (row).first_name, (row).last_name, (row).display_name, (row).avatar, (row).email,
        (row).language, (row).metadata::text AS metadata, (row).created_at, (row).updated_at

@@ -45,7 +45,7 @@ public class ConversationEventStreams {
     private final Vertx vertx;
     private final EventSettings settings;
     private final Map<String, Set<Stream>> byConversation = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> perTenant = new ConcurrentHashMap<>();
+    private final Map<String, Integer> perTenant = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
 
     public ConversationEventStreams(
@@ -123,7 +123,10 @@ public class ConversationEventStreams {
                 .buffer(settings.streamBuffer());
     }
 
-    /** Refuses a stream over the limits (checked before the response starts; counted while the stream runs). */
+    /**
+     * Refuses a stream over the limits: checked before the response starts, counted while the stream runs, so
+     * streams opened at the same instant may pass a limit by their number.
+     */
     private void requireCapacity(String tenantId) {
         if (open.get() >= settings.maxStreams()) {
             throw new ApiException(
@@ -132,8 +135,7 @@ public class ConversationEventStreams {
                                     ErrorType.SERVICE_UNAVAILABLE, "Too many live streams on this server; retry")))
                     .retryAfter(ServiceUnavailable.RETRY_AFTER_SECONDS);
         }
-        AtomicInteger tenantStreams = perTenant.get(tenantId);
-        if (tenantStreams != null && tenantStreams.get() >= settings.maxStreamsPerTenant()) {
+        if (perTenant.getOrDefault(tenantId, 0) >= settings.maxStreamsPerTenant()) {
             throw new ApiException(
                             429,
                             List.of(ApiError.of(
@@ -146,12 +148,12 @@ public class ConversationEventStreams {
 
     private void reserve(String tenantId) {
         open.incrementAndGet();
-        perTenant.computeIfAbsent(tenantId, id -> new AtomicInteger()).incrementAndGet();
+        perTenant.merge(tenantId, 1, Integer::sum);
     }
 
     private void release(String tenantId) {
         open.decrementAndGet();
-        perTenant.computeIfPresent(tenantId, (id, count) -> count.decrementAndGet() <= 0 ? null : count);
+        perTenant.computeIfPresent(tenantId, (id, count) -> count <= 1 ? null : count - 1);
     }
 
     private void notified(String tenantId, String conversationId) {
@@ -200,8 +202,9 @@ public class ConversationEventStreams {
             if (emitter.isCancelled()) {
                 return;
             }
+            // Set before trying: a read that ends meanwhile sees it after releasing the flag, and reads again.
+            readAgain = true;
             if (!reading.compareAndSet(false, true)) {
-                readAgain = true;
                 return;
             }
             readAgain = false;

@@ -100,10 +100,7 @@ public class IdempotencyFilter {
         return pool.getConnection().chain(connection -> connection
                 .begin()
                 .chain(transaction -> {
-                    pending.start(connection, transaction, tenantId, key, fingerprint);
-                    // Ends the transaction if the response never reaches our response filter (client gone).
-                    routing.addEndHandler(
-                            ended -> pending.rollback().subscribe().with(done -> {}, failure -> {}));
+                    pending.start(connection, transaction, tenantId, key, fingerprint, routing);
                     return keys.lock(connection, tenantId, key);
                 })
                 .chain(acquired -> acquired ? lookUp(connection, tenantId, key, fingerprint) : inUse())

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -20,6 +21,9 @@ public class IdempotencyKeys {
     private static final String FIND = SqlStatements.load("find-idempotency-key.sql");
     private static final String STORE = SqlStatements.load("store-idempotency-key.sql");
     private static final String DELETE_EXPIRED = SqlStatements.load("delete-expired-idempotency-keys.sql");
+
+    /** Longer than any request may take (body 10 s, statements 5 s each), short enough to free a lost connection. */
+    private static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(30);
 
     private final Pool pool;
     private final IdempotencySettings settings;
@@ -34,7 +38,8 @@ public class IdempotencyKeys {
 
     /** False when another request with the key is still running (its transaction holds the lock). */
     Uni<Boolean> lock(SqlConnection connection, String tenantId, String key) {
-        return connection.preparedQuery(LOCK).execute(Tuple.of(tenantId, key)).map(rows -> rows.iterator()
+        Tuple parameters = Tuple.of(tenantId, key, Long.toString(IDLE_IN_TRANSACTION.toMillis()));
+        return connection.preparedQuery(LOCK).execute(parameters).map(rows -> rows.iterator()
                 .next()
                 .getBoolean("acquired"));
     }

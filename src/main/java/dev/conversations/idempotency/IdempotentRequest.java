@@ -1,8 +1,10 @@
 package dev.conversations.idempotency;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,12 +22,35 @@ public class IdempotentRequest {
     private byte[] fingerprint;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    void start(SqlConnection connection, Transaction transaction, String tenantId, String key, byte[] fingerprint) {
+    /**
+     * Holds the transaction until commit or rollback. If the response ends first (the client went away, the request
+     * was cancelled), the end handler rolls it back: it runs outside the request context, so it captures this
+     * instance, never the request-scoped proxy.
+     */
+    void start(
+            SqlConnection connection,
+            Transaction transaction,
+            String tenantId,
+            String key,
+            byte[] fingerprint,
+            RoutingContext routing) {
         this.connection = connection;
         this.transaction = transaction;
         this.tenantId = tenantId;
         this.key = key;
         this.fingerprint = fingerprint;
+        IdempotentRequest self = this;
+        routing.addEndHandler(ended -> self.abandon());
+    }
+
+    /** Rolls back a transaction still open when the request context ends (a cancelled request). */
+    @PreDestroy
+    void abandon() {
+        try {
+            end(false).subscribe().with(done -> {}, failure -> {});
+        } catch (RuntimeException e) {
+            // Never let a clean-up break the other end handlers of the response.
+        }
     }
 
     /** Whether a transaction is open that this request still has to end. */

@@ -32,7 +32,9 @@ final class WebhookAddresses {
                     "fe80::/10",
                     "fec0::/10",
                     "ff00::/8",
-                    "2001:db8::/32")
+                    "2001:db8::/32",
+                    // Local-use NAT64 (RFC 8215): its IPv4 is the operator's own choice of network.
+                    "64:ff9b:1::/48")
             .stream()
             .map(NetworkRange::parse)
             .toList();

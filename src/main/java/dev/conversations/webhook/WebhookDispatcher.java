@@ -13,6 +13,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -38,6 +40,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
 
@@ -55,6 +59,8 @@ public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final String CLAIM = SqlStatements.load("claim-webhook-deliveries.sql");
     private static final String RECORD = SqlStatements.load("record-webhook-attempt.sql");
+    /** What we read of a receiver's answer before closing the connection (its body is never used). */
+    private static final long MAX_RESPONSE_BODY = 64 * 1024;
     /** Attempts that end close together share one claim. */
     private static final long CLAIM_COALESCING_MS = 5;
 
@@ -119,7 +125,8 @@ public class WebhookDispatcher {
         client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(connectTimeout)
                 .setKeepAlive(true)
-                .setMaxPoolSize(settings.maxInFlightPerWebhook())
+                // Webhooks of many tenants may share a host: the per-webhook share is kept by the claim, not here.
+                .setMaxPoolSize(settings.maxInFlight())
                 .setIdleTimeout((int) settings.timeout().toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setVerifyHost(true));
@@ -144,8 +151,9 @@ public class WebhookDispatcher {
         if (stopped) {
             return;
         }
+        // Set before trying: a claim that ends meanwhile sees it after releasing the flag, and runs again.
+        claimAgain = true;
         if (!claiming.compareAndSet(false, true)) {
-            claimAgain = true;
             return;
         }
         claimAgain = false;
@@ -193,7 +201,8 @@ public class WebhookDispatcher {
         forWebhook.incrementAndGet();
         OffsetDateTime attemptedAt = OffsetDateTime.now(ZoneOffset.UTC);
         long started = System.nanoTime();
-        send(delivery)
+        Uni.createFrom()
+                .deferred(() -> send(delivery))
                 .ifNoItem()
                 .after(settings.timeout())
                 .failWith(() -> new TimeoutException())
@@ -265,14 +274,43 @@ public class WebhookDispatcher {
                 .putHeader("webhook-id", delivery.messageId())
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
                 .putHeader("webhook-signature", signature);
-        return Uni.createFrom().completionStage(() -> client.request(options)
-                .compose(request -> request.send(Buffer.buffer(delivery.payload())))
-                // The body is read and dropped (never held), so that the connection can serve the next attempt.
-                .compose(response -> {
-                    response.handler(ignored -> {});
-                    return response.end().map(done -> AttemptOutcome.responded(response.statusCode()));
-                })
-                .toCompletionStage());
+        options.setConnectTimeout(settings.timeout().toMillis());
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        return Uni.createFrom()
+                .completionStage(() -> client.request(options)
+                        .compose(request -> {
+                            sent.set(request);
+                            return request.send(Buffer.buffer(delivery.payload()));
+                        })
+                        .map(response -> {
+                            drain(response, sent.get());
+                            return AttemptOutcome.responded(response.statusCode());
+                        })
+                        .toCompletionStage())
+                // The attempt's deadline passed (ifNoItem in attempt): the exchange is aborted, not left running.
+                .onCancellation()
+                .invoke(() -> {
+                    HttpClientRequest request = sent.get();
+                    if (request != null) {
+                        request.reset();
+                    }
+                });
+    }
+
+    /**
+     * Reads and drops a response's body (so that the connection can serve the next attempt), at most
+     * {@link #MAX_RESPONSE_BODY} bytes and for at most the timeout: a receiver cannot hold a connection with an
+     * endless or trickling body.
+     */
+    private void drain(HttpClientResponse response, HttpClientRequest request) {
+        AtomicLong read = new AtomicLong();
+        long deadline = vertx.setTimer(settings.timeout().toMillis(), id -> request.reset());
+        response.handler(chunk -> {
+            if (read.addAndGet(chunk.length()) > MAX_RESPONSE_BODY) {
+                request.reset();
+            }
+        });
+        response.end().onComplete(done -> vertx.cancelTimer(deadline));
     }
 
     private Uni<Void> record(ClaimedDelivery delivery, AttemptOutcome outcome, OffsetDateTime attemptedAt, int millis) {

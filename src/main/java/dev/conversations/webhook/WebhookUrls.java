@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ import java.util.List;
 @ApplicationScoped
 class WebhookUrls {
     static final int MAX_LENGTH = 2048;
+    private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(2);
 
     private final boolean allowHttp;
     private final WebhookAddresses addresses;
@@ -78,7 +80,10 @@ class WebhookUrls {
         });
     }
 
-    /** Every address of the URI's host; empty when it does not resolve. Blocking lookups run on a worker thread. */
+    /**
+     * Every address of the URI's host; empty when it does not resolve within {@link #RESOLVE_TIMEOUT}. Blocking
+     * lookups run on a worker thread; a receiver's DNS that never answers costs the caller no more than the timeout.
+     */
     private static Uni<List<InetAddress>> resolve(URI uri) {
         String host = uri.getHost();
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
@@ -90,7 +95,10 @@ class WebhookUrls {
                         return List.<InetAddress>of();
                     }
                 })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .ifNoItem()
+                .after(RESOLVE_TIMEOUT)
+                .recoverWithItem(List.<InetAddress>of());
     }
 
     /** A receiver an attempt must not connect to. */

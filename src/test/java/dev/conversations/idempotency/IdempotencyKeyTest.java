@@ -6,17 +6,26 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.conversations.support.Api;
 import dev.conversations.support.ConcurrentRequests;
+import dev.conversations.support.Polling;
 import dev.conversations.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** Idempotency-Key on the tenant API's POSTs, over HTTP (Stripe's semantics). */
@@ -183,6 +192,44 @@ class IdempotencyKeyTest {
                 .then()
                 .statusCode(400)
                 .body("errors[0].message", equalTo("Idempotency-Key is not supported on uploads"));
+    }
+
+    @Test
+    void aClientThatGoesAwayMidRequestLeavesNoTransactionOpenAndTheKeyUsable() throws Exception {
+        Api.Tenant tenant = newTenant();
+        String conversation = Api.newConversation(tenant, "{}");
+        String path = "/api/v2/conversations/" + conversation + "/messages/";
+        String message = "{\"author\":{\"role\":\"ai_agent\",\"display_name\":\"Bot\"},"
+                + "\"content\":{\"type\":\"text\",\"body\":\"hello\"}}";
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        try (TestDatabase database = TestDatabase.connect()) {
+            // The POST waits for this row lock inside its transaction; the client gives up meanwhile.
+            database.lockConversation(tenant.id(), conversation);
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + tenant.key())
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "gone-1")
+                    .timeout(Duration.ofMillis(500))
+                    .POST(HttpRequest.BodyPublishers.ofString(message))
+                    .build();
+            assertThrows(HttpTimeoutException.class, () -> HttpClient.newHttpClient()
+                    .send(request, HttpResponse.BodyHandlers.ofString()));
+            Polling.until(
+                    Duration.ofSeconds(5), "the POST waits for the lock", database::waitingForOurLocks, n -> n > 0);
+            database.release();
+            Polling.until(
+                    Duration.ofSeconds(10),
+                    "no transaction of ours left open",
+                    () -> database.queryText(
+                            "SELECT count(*) FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'"),
+                    "0"::equals);
+        }
+        // The abandoned request was rolled back (or, had it committed first, is replayed): one message either way.
+        assertEquals(201, post(tenant, path, message, "gone-1").statusCode());
+        assertEquals(201, post(tenant, path, message, "gone-1").statusCode());
+        assertEquals(
+                1,
+                as(tenant).get(path).then().extract().jsonPath().getList("data").size());
     }
 
     private static String channelBody() {

@@ -141,6 +141,12 @@ class WebhookDeliveryTest {
                     .statusCode(200)
                     .extract()
                     .asString();
+            // Changes nothing the API shows: no event.
+            as(tenant)
+                    .body("{\"profile\":{\"last_name\":\"Lovelace\"}}")
+                    .patch("/api/v2/end-users/" + endUserId)
+                    .then()
+                    .statusCode(200);
             // Refused (metadata over the limit): no event.
             as(tenant)
                     .body("{\"profile\":{\"metadata\":{\"big\":\"" + "x".repeat(20_000) + "\"}}}")
