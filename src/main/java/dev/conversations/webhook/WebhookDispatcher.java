@@ -199,6 +199,7 @@ public class WebhookDispatcher {
         inFlight.incrementAndGet();
         AtomicInteger forWebhook = inFlightPerWebhook.computeIfAbsent(delivery.webhookId(), id -> new AtomicInteger());
         forWebhook.incrementAndGet();
+        AtomicBoolean receiverFreed = new AtomicBoolean();
         OffsetDateTime attemptedAt = OffsetDateTime.now(ZoneOffset.UTC);
         long started = System.nanoTime();
         Uni.createFrom()
@@ -209,6 +210,11 @@ public class WebhookDispatcher {
                 .onFailure()
                 .recoverWithItem(failure -> AttemptOutcome.failed(describe(failure)))
                 .chain(outcome -> {
+                    // The receiver is done: its share frees now, while the outcome is recorded.
+                    if (receiverFreed.compareAndSet(false, true)) {
+                        forWebhook.decrementAndGet();
+                        claimSoon();
+                    }
                     long nanos = System.nanoTime() - started;
                     attemptDuration.record(nanos, TimeUnit.NANOSECONDS);
                     if (outcome.delivered()) {
@@ -221,7 +227,9 @@ public class WebhookDispatcher {
                 })
                 .onTermination()
                 .invoke(() -> {
-                    forWebhook.decrementAndGet();
+                    if (receiverFreed.compareAndSet(false, true)) {
+                        forWebhook.decrementAndGet();
+                    }
                     inFlight.decrementAndGet();
                     claimSoon();
                 })
