@@ -1,9 +1,12 @@
 package dev.conversations.attachment;
 
+import dev.conversations.error.ApiException;
+import dev.conversations.idempotency.IdempotencyFilter;
 import dev.conversations.tenant.CurrentTenant;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,7 +36,15 @@ public class AttachmentResource {
     @ResponseStatus(201)
     @Blocking
     public Uni<AttachmentUpload> upload(
-            @PathParam("conversationId") String conversationId, @RestForm("file") FileUpload file) {
+            @PathParam("conversationId") String conversationId,
+            @RestForm("file") FileUpload file,
+            @HeaderParam(IdempotencyFilter.HEADER) String idempotencyKey) {
+        if (idempotencyKey != null) {
+            // The content goes to the store outside any database transaction: no stored answer could commit with it.
+            throw ApiException.badRequest(
+                    "Idempotency-Key is not supported on uploads",
+                    "header.Idempotency-Key: an upload's content is stored outside the database transaction");
+        }
         return service.upload(tenant.id(), conversationId, file);
     }
 }

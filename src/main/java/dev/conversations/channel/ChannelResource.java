@@ -1,6 +1,7 @@
 package dev.conversations.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.conversations.idempotency.Idempotent;
 import dev.conversations.pagination.PageLinks;
 import dev.conversations.pagination.PageMeta;
 import dev.conversations.tenant.CurrentTenant;
@@ -30,6 +31,7 @@ public class ChannelResource {
         this.pageLinks = pageLinks;
     }
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)

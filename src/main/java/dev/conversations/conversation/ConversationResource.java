@@ -1,6 +1,7 @@
 package dev.conversations.conversation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.conversations.idempotency.Idempotent;
 import dev.conversations.tenant.CurrentTenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +25,7 @@ public class ConversationResource {
         this.tenant = tenant;
     }
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
@@ -37,12 +39,14 @@ public class ConversationResource {
         return service.find(tenant.id(), conversationId);
     }
 
+    @Idempotent
     @POST
     @Path("{conversationId}/end")
     public Uni<OutcomeMessage> end(@PathParam("conversationId") String conversationId) {
         return service.end(tenant.id(), conversationId);
     }
 
+    @Idempotent
     @POST
     @Path("{conversationId}/end-handoff")
     public Uni<OutcomeMessage> endHandoff(@PathParam("conversationId") String conversationId) {

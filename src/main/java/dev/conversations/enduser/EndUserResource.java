@@ -1,6 +1,7 @@
 package dev.conversations.enduser;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.conversations.idempotency.Idempotent;
 import dev.conversations.tenant.CurrentTenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +27,7 @@ public class EndUserResource {
     }
 
     /** 201 with a new end user; 200 with the existing one when the external_id is already mapped (Ada's upsert). */
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<EndUser>> create(JsonNode body) {

@@ -24,6 +24,7 @@ public class ConversationEventResource {
     }
 
     @GET
+    @LiveStream
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> events(@PathParam("conversationId") String conversationId, @Context Sse sse) {
         return opened.events().map(event -> toSse(sse, event));

@@ -7,8 +7,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -17,7 +15,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * 503) and the 204 of a finished conversation are answered before ConversationEventResource runs.
  */
 public class ConversationEventStreamFilter {
-    private static final Pattern PATH = Pattern.compile("/api/v2/conversations/([^/]+)/events/?");
     private final ConversationEventStreams streams;
     private final CurrentTenant tenant;
     private final OpenedStream opened;
@@ -28,13 +25,13 @@ public class ConversationEventStreamFilter {
         this.opened = opened;
     }
 
+    @LiveStream
     @ServerRequestFilter(priority = Priorities.USER)
     public Uni<Response> open(ContainerRequestContext request) {
-        Matcher path = PATH.matcher(request.getUriInfo().getPath());
-        if (!path.matches() || !"GET".equals(request.getMethod()) || !tenant.isAuthenticated()) {
+        if (!tenant.isAuthenticated()) {
             return Uni.createFrom().nullItem();
         }
-        String conversationId = path.group(1);
+        String conversationId = request.getUriInfo().getPathParameters().getFirst("conversationId");
         String lastEventId = request.getHeaderString("Last-Event-ID");
         return Uni.createFrom()
                 .deferred(() -> streams.open(tenant.id(), conversationId, lastEventId))

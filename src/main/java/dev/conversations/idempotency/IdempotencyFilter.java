@@ -42,13 +42,11 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * 409. A 5xx is not stored: its effect is rolled back and a retry runs again. Keys of different tenants never meet.
  */
 public class IdempotencyFilter {
-    static final String HEADER = "Idempotency-Key";
+    public static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     private static final Logger LOG = Logger.getLogger(IdempotencyFilter.class);
     private static final int MAX_KEY_LENGTH = 255;
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1," + MAX_KEY_LENGTH + "}");
-    /** Uploads store their content outside the transaction (the object store): no key is accepted there. */
-    private static final Pattern UPLOAD = Pattern.compile("/api/v2/conversations/[^/]+/attachments/?");
 
     private final Pool pool;
     private final IdempotencyKeys keys;
@@ -72,6 +70,7 @@ public class IdempotencyFilter {
         this.mapper = mapper;
     }
 
+    @Idempotent
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 200, readBody = true)
     public Uni<Response> begin(ContainerRequestContext request, RoutingContext routing, ResourceInfo resource) {
         String key = request.getHeaderString(HEADER);
@@ -87,14 +86,6 @@ public class IdempotencyFilter {
                             "header.Idempotency-Key: 1 to " + MAX_KEY_LENGTH + " printable ASCII characters"));
         }
         String path = request.getUriInfo().getPath();
-        if (UPLOAD.matcher(path).matches()) {
-            return Uni.createFrom()
-                    .item(refusal(
-                            400,
-                            ErrorType.INVALID_REQUEST,
-                            "Idempotency-Key is not supported on uploads",
-                            "header.Idempotency-Key: an upload's content is stored outside the database transaction"));
-        }
         byte[] fingerprint = fingerprint(request, path, takesBody(resource));
         String tenantId = tenant.id();
         return pool.getConnection().chain(connection -> connection
@@ -136,6 +127,7 @@ public class IdempotencyFilter {
         return pending.rollback().map(done -> answer);
     }
 
+    @Idempotent
     @ServerResponseFilter
     public Uni<Void> finish(ContainerResponseContext response) {
         if (!pending.open()) {

@@ -1,6 +1,7 @@
 package dev.conversations.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.conversations.idempotency.Idempotent;
 import dev.conversations.tenant.CurrentTenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +26,7 @@ public class MessageResource {
     }
 
     /** Adds a message: see sql/post-message.sql for the order and the end. */
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)

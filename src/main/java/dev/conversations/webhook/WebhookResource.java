@@ -5,6 +5,7 @@ import dev.conversations.error.ApiError;
 import dev.conversations.error.ApiException;
 import dev.conversations.event.EventType;
 import dev.conversations.id.ResourceId;
+import dev.conversations.idempotency.Idempotent;
 import dev.conversations.pagination.Page;
 import dev.conversations.pagination.PageLinks;
 import dev.conversations.pagination.PageSize;
@@ -41,6 +42,7 @@ public class WebhookResource {
         this.pageLinks = pageLinks;
     }
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
@@ -94,6 +96,7 @@ public class WebhookResource {
     }
 
     /** Ada answers {} (the new secret is read with GET .../secret/). A body is optional: {"key": "whsec_..."}. */
+    @Idempotent
     @POST
     @Path("{webhookId}/secret/rotate")
     public Uni<Map<String, Object>> rotateSecret(@PathParam("webhookId") String webhookId, JsonNode body) {
@@ -126,6 +129,7 @@ public class WebhookResource {
     }
 
     /** 202: the events are due again at once; {"replayed": n, "more": true} asks for another call. */
+    @Idempotent
     @POST
     @Path("{webhookId}/replay")
     @Consumes(MediaType.APPLICATION_JSON)
