@@ -34,7 +34,8 @@ WITH due_webhooks AS (
      WHERE d.id = claimable.id
     RETURNING d.id, d.tenant_id, d.webhook_id, d.event_seq, d.attempts
 )
-SELECT c.id, c.tenant_id, c.webhook_id, c.attempts, e.id AS event_id, e.created_at AS event_created_at, e.payload,
+SELECT c.id, c.tenant_id, c.webhook_id, c.attempts, e.id AS event_id, e.created_at AS event_created_at,
+       event_payload_of(e) AS payload,
        w.url, w.secret,
        CASE WHEN w.previous_secret_until > clock_timestamp() THEN w.previous_secret END AS previous_secret
   FROM claimed AS c

@@ -6,6 +6,6 @@
 SELECT c.status,
        (SELECT max(e.seq) FROM events AS e WHERE e.tenant_id = $1 AND e.conversation_id = $2) AS latest,
        (SELECT e.seq FROM events AS e
-         WHERE e.id = $3::uuid AND e.tenant_id = $1 AND e.conversation_id = $2) AS resume
+         WHERE e.tenant_id = $1 AND e.conversation_id = $2 AND e.id = $3::uuid) AS resume
   FROM conversations AS c
  WHERE c.tenant_id = $1 AND c.id = $2

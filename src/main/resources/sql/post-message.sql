@@ -26,11 +26,10 @@ WITH conversation AS (
       FROM conversation
     RETURNING m AS row
 ), event AS (
-    INSERT INTO events (tenant_id, type, conversation_id, channel_id, payload, created_at)
-    SELECT $1, 'v1.conversation.message', $2, ch.id,
-           event_payload('v1.conversation.message', (message.row).created_at,
-                         message_event_data(message.row, conversation.row, ch)), (message.row).created_at
-      FROM message, conversation, channels AS ch
-     WHERE ch.tenant_id = $1 AND ch.id = (conversation.row).channel_id
+    -- The payload is rendered when the event is read (event_payload_of, db/migration/V8).
+    INSERT INTO events (tenant_id, type, conversation_id, channel_id, message_seq, created_at)
+    SELECT $1, 'v1.conversation.message', $2, (conversation.row).channel_id, (message.row).seq,
+           (message.row).created_at
+      FROM message, conversation
 )
 SELECT (row).id, (row).created_at FROM message

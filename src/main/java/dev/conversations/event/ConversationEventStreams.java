@@ -8,6 +8,7 @@ import dev.conversations.error.ServiceUnavailable;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -17,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class ConversationEventStreams {
     private static final String POSITION = SqlStatements.load("conversation-event-position.sql");
     private static final String LIST = SqlStatements.load("list-conversation-events.sql");
+    private static final String WATCH = SqlStatements.load("watch-conversations.sql");
+    private static final String DELETE_EXPIRED_WATCHES = SqlStatements.load("delete-expired-watches.sql");
+    /** A watch outlives three missed refreshes. */
+    private static final long WATCH_SECONDS = 90;
+
     private static final int PAGE = 100;
     /** A stream slot frees when a client leaves; a few seconds is a fair wait. */
     private static final int STREAM_LIMIT_RETRY_SECONDS = 5;
@@ -47,6 +54,8 @@ public class ConversationEventStreams {
     private final Map<String, Set<Stream>> byConversation = new ConcurrentHashMap<>();
     private final Map<String, Integer> perTenant = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    /** This process, in event_watches (V8). */
+    private final UUID replica = UUID.randomUUID();
 
     public ConversationEventStreams(
             Pool pool, Vertx vertx, EventSettings settings, EventNotifications notifications, MeterRegistry registry) {
@@ -75,8 +84,9 @@ public class ConversationEventStreams {
             }
         }
         boolean resuming = resumeFrom.isPresent();
+        UUID resumeId = resumeFrom.orElse(null);
         return pool.preparedQuery(POSITION)
-                .execute(Tuple.of(tenantId, conversationId, resumeFrom.orElse(null)))
+                .execute(Tuple.of(tenantId, conversationId, resumeId))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
                         throw ApiException.notFound("Conversation not found");
@@ -94,7 +104,11 @@ public class ConversationEventStreams {
                     }
                     requireCapacity(tenantId);
                     return new Opened(stream(tenantId, conversationId, position), false);
-                });
+                })
+                // Watched before the stream's first read: later commits of the conversation notify this replica.
+                .call(opened -> opened.finished()
+                        ? Uni.createFrom().voidItem()
+                        : watch(List.of(tenantId), List.of(conversationId)));
     }
 
     private Multi<StreamedEvent> stream(String tenantId, String conversationId, long position) {
@@ -106,8 +120,13 @@ public class ConversationEventStreams {
                     byConversation
                             .computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet())
                             .add(stream);
-                    long heartbeat = vertx.setPeriodic(
-                            settings.heartbeatInterval().toMillis(), id -> emitter.emit(StreamedEvent.HEARTBEAT));
+                    // Each heartbeat also reads the log: a wake-up missed (a notification lost while the listening
+                    // connection was down, a watch registered late) delays an event by one interval, never more.
+                    long heartbeat =
+                            vertx.setPeriodic(settings.heartbeatInterval().toMillis(), id -> {
+                                emitter.emit(StreamedEvent.HEARTBEAT);
+                                stream.read();
+                            });
                     emitter.onTermination(() -> {
                         vertx.cancelTimer(heartbeat);
                         Set<Stream> streams = byConversation.get(key);
@@ -165,6 +184,36 @@ public class ConversationEventStreams {
         if (streams != null) {
             streams.forEach(Stream::read);
         }
+    }
+
+    /** Keeps this replica's watches of the conversations it streams, and drops every replica's expired ones. */
+    @Scheduled(
+            identity = "refresh-event-watches",
+            every = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refreshWatches() {
+        List<String> tenants = new ArrayList<>();
+        List<String> conversations = new ArrayList<>();
+        for (String key : byConversation.keySet()) {
+            int slash = key.indexOf('/');
+            tenants.add(key.substring(0, slash));
+            conversations.add(key.substring(slash + 1));
+        }
+        Uni<Void> refreshed = tenants.isEmpty() ? Uni.createFrom().voidItem() : watch(tenants, conversations);
+        return refreshed
+                .chain(() -> pool.query(DELETE_EXPIRED_WATCHES).execute())
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithNull();
+    }
+
+    private Uni<Void> watch(List<String> tenantIds, List<String> conversationIds) {
+        Tuple parameters = Tuple.of(
+                tenantIds.toArray(String[]::new),
+                conversationIds.toArray(String[]::new),
+                (double) WATCH_SECONDS,
+                replica);
+        return pool.preparedQuery(WATCH).execute(parameters).replaceWithVoid();
     }
 
     void stop(@Observes ShutdownEvent stop) {

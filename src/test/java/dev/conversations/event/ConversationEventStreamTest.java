@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.conversations.support.Api;
 import dev.conversations.support.SseClient;
 import dev.conversations.support.SseClient.Event;
+import dev.conversations.support.TestDatabase;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -34,6 +35,15 @@ class ConversationEventStreamTest {
         try (SseClient stream = connect(tenant, conversation, null)) {
             assertEquals(200, stream.status());
             assertTrue(stream.header("content-type").startsWith("text/event-stream"));
+            try (TestDatabase database = TestDatabase.connect()) {
+                assertEquals(
+                        "1",
+                        database.queryText(
+                                "SELECT count(*) FROM event_watches WHERE tenant_id = ? AND conversation_id = ?",
+                                tenant.id(),
+                                conversation),
+                        "the conversation is watched: its events notify this replica");
+            }
             List<String> posted = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 posted.add(post(tenant, conversation, "message " + i));

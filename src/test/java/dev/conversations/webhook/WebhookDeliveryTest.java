@@ -408,7 +408,7 @@ class WebhookDeliveryTest {
                 .getList("data.message_id");
         try (TestDatabase database = TestDatabase.connect()) {
             String logged = database.queryText(
-                    "SELECT string_agg(payload::json -> 'data' ->> 'message_id', ',' ORDER BY seq) FROM events"
+                    "SELECT string_agg(event_payload_of(e)::json -> 'data' ->> 'message_id', ',' ORDER BY seq) FROM events e"
                             + " WHERE tenant_id = ? AND conversation_id = ? AND type = 'v1.conversation.message'",
                     tenant.id(),
                     conversation);
