@@ -2,7 +2,6 @@
 -- $2 batch size. Returns one row per event deleted (their deliveries and attempts go with them).
 -- One replica at a time (the advisory lock, as in delete-orphan-end-users.sql). An event older than the retention
 -- stays while a delivery of it to an enabled webhook is still pending (retries end long before the retention).
--- No ORDER BY: the BRIN index on created_at (V8) finds the old rows without sorting all of them.
 WITH job AS (
     SELECT pg_try_advisory_xact_lock(hashtext('conversations.prune-events')) AS leader,
            clock_timestamp() - make_interval(secs => $1) AS horizon
@@ -14,6 +13,7 @@ WITH job AS (
        AND NOT EXISTS (SELECT FROM webhook_deliveries AS d
                          JOIN webhooks AS w ON w.tenant_id = d.tenant_id AND w.id = d.webhook_id
                         WHERE d.event_seq = e.seq AND d.state = 'pending' AND w.enabled)
+     ORDER BY e.created_at
      LIMIT $2
        FOR UPDATE OF e SKIP LOCKED
 )

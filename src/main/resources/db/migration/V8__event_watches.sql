@@ -1,4 +1,5 @@
--- Live streams notify only for watched conversations (issue 12, docs/decisions/012). A NOTIFY takes a lock at
+-- Live streams notify only for watched conversations (issue 12, docs/decisions/012). Ships with V6 and V7 (one
+-- release): no replica ever read the events without this. A NOTIFY takes a lock at
 -- commit that every notifying transaction shares, which cost posting a message more than half its throughput in
 -- pgbench; most conversations have no live stream open. ConversationEventStreams registers here each conversation
 -- it streams (per replica, refreshed every 30 s while a stream is open, expiring 90 s after), and the fan-out
@@ -60,8 +61,9 @@ CREATE FUNCTION event_payload_of(e events) RETURNS text
                             WHERE m.tenant_id = e.tenant_id AND m.conversation_id = e.conversation_id
                               AND m.seq = e.message_seq)) $$;
 
--- Cheaper inserts: the public id needs no unique index (a random UUID; a stream looks an id up among its
--- conversation's events), and pruning by time needs only a BRIN index (the log is appended in time order).
+-- Cheaper inserts: the public id needs no unique index of its own (a random UUID, whose inserts land all over a
+-- btree): a stream looks an id up among its conversation's events, which this index covers.
 ALTER TABLE events DROP CONSTRAINT events_id_key;
-DROP INDEX events_created;
-CREATE INDEX events_created ON events USING brin (created_at);
+CREATE INDEX events_conversation_ids ON events (tenant_id, conversation_id, seq) INCLUDE (id)
+    WHERE conversation_id IS NOT NULL;
+DROP INDEX events_conversation;

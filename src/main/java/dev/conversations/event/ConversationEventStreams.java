@@ -41,6 +41,7 @@ public class ConversationEventStreams {
     private static final String LIST = SqlStatements.load("list-conversation-events.sql");
     private static final String WATCH = SqlStatements.load("watch-conversations.sql");
     private static final String DELETE_EXPIRED_WATCHES = SqlStatements.load("delete-expired-watches.sql");
+    private static final String UNWATCH = SqlStatements.load("unwatch-conversations.sql");
     /** A watch outlives three missed refreshes. */
     private static final long WATCH_SECONDS = 90;
 
@@ -132,7 +133,10 @@ public class ConversationEventStreams {
                         Set<Stream> streams = byConversation.get(key);
                         if (streams != null) {
                             streams.remove(stream);
-                            byConversation.computeIfPresent(key, (k, set) -> set.isEmpty() ? null : set);
+                            if (byConversation.computeIfPresent(key, (k, set) -> set.isEmpty() ? null : set) == null) {
+                                // The last stream of the conversation here: its commits need not notify us any more.
+                                unwatch(tenantId, conversationId).subscribe().with(done -> {}, failure -> {});
+                            }
                         }
                         release(tenantId);
                     });
@@ -216,7 +220,17 @@ public class ConversationEventStreams {
         return pool.preparedQuery(WATCH).execute(parameters).replaceWithVoid();
     }
 
+    private Uni<Void> unwatch(String tenantId, String conversationId) {
+        return pool.preparedQuery(UNWATCH)
+                .execute(Tuple.of(tenantId, conversationId, replica))
+                .replaceWithVoid();
+    }
+
     void stop(@Observes ShutdownEvent stop) {
+        pool.preparedQuery(UNWATCH)
+                .execute(Tuple.of(null, null, replica))
+                .subscribe()
+                .with(done -> {}, failure -> {});
         // Clients resume on another replica with Last-Event-ID.
         byConversation.values().forEach(streams -> streams.forEach(stream -> stream.emitter.complete()));
     }
