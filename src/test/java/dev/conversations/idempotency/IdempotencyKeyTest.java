@@ -232,6 +232,41 @@ class IdempotencyKeyTest {
                 as(tenant).get(path).then().extract().jsonPath().getList("data").size());
     }
 
+    @Test
+    void aKeyOlderThanItsValidityRunsAgainAndExpiredKeysAreDeleted() throws Exception {
+        Api.Tenant tenant = newTenant();
+        Response first = post(tenant, "/api/v2/channels/", channelBody(), "old-1");
+        assertEquals(201, first.statusCode());
+        post(tenant, "/api/v2/channels/", channelBody(), "old-2").then().statusCode(201);
+        try (TestDatabase database = TestDatabase.connect()) {
+            database.update(
+                    "UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE tenant_id = ?"
+                            + " AND key = 'old-1'",
+                    tenant.id());
+            // Past its 24 hours the key is free again: the request runs (a second channel), nothing is replayed.
+            Response again = post(tenant, "/api/v2/channels/", channelBody(), "old-1");
+            assertEquals(201, again.statusCode());
+            assertNull(again.header("Idempotent-Replayed"));
+            assertNotEquals(first.jsonPath().getString("id"), again.jsonPath().getString("id"));
+
+            database.update(
+                    "UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE tenant_id = ?"
+                            + " AND key = 'old-2'",
+                    tenant.id());
+            Polling.until(
+                    Duration.ofSeconds(10),
+                    "the expired key deleted by the clean-up",
+                    () -> database.queryText(
+                            "SELECT count(*) FROM idempotency_keys WHERE tenant_id = ? AND key = 'old-2'", tenant.id()),
+                    "0"::equals);
+            assertEquals(
+                    "1",
+                    database.queryText(
+                            "SELECT count(*) FROM idempotency_keys WHERE tenant_id = ? AND key = 'old-1'", tenant.id()),
+                    "the renewed key stays");
+        }
+    }
+
     private static String channelBody() {
         return "{\"name\":\"web\",\"description\":\"d\",\"modality\":\"messaging\"}";
     }
