@@ -1,5 +1,6 @@
 package dev.conversations.enduser;
 
+import dev.conversations.database.Batches;
 import dev.conversations.database.SqlStatements;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,19 +57,12 @@ public class EndUserJobs {
     }
 
     private Uni<Void> inBatches(String job, String statement, Tuple parameters, Counter changed) {
-        return batch(statement, parameters, changed).onFailure().recoverWithItem(failure -> {
-            // The next run tries again (a database away for a while logs one line per run).
-            LOG.warnf("The %s failed and will run again: %s", job, failure.getMessage());
-            return null;
-        });
-    }
-
-    private Uni<Void> batch(String statement, Tuple parameters, Counter changed) {
-        return pool.preparedQuery(statement).execute(parameters).flatMap(rows -> {
-            changed.increment(rows.rowCount());
-            return rows.rowCount() < settings.jobBatchSize()
-                    ? Uni.createFrom().voidItem()
-                    : batch(statement, parameters, changed);
-        });
+        return Batches.untilShort(pool, statement, parameters, settings.jobBatchSize(), changed::increment)
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    // The next run tries again (a database away for a while logs one line per run).
+                    LOG.warnf("The %s failed and will run again: %s", job, failure.getMessage());
+                    return null;
+                });
     }
 }

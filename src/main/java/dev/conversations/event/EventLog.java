@@ -1,5 +1,6 @@
 package dev.conversations.event;
 
+import dev.conversations.database.Batches;
 import dev.conversations.database.SqlStatements;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -56,19 +57,13 @@ public class EventLog {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> prune() {
         Tuple parameters = Tuple.of((double) settings.retention().toSeconds(), settings.pruneBatchSize());
-        return pruneBatch(parameters).chain(this::refreshGauges).onFailure().recoverWithItem(failure -> {
-            LOG.warnf("The upkeep of the event log failed and will run again: %s", failure.getMessage());
-            return null;
-        });
-    }
-
-    private Uni<Void> pruneBatch(Tuple parameters) {
-        return pool.preparedQuery(PRUNE).execute(parameters).flatMap(rows -> {
-            pruned.increment(rows.rowCount());
-            return rows.rowCount() < settings.pruneBatchSize()
-                    ? Uni.createFrom().voidItem()
-                    : pruneBatch(parameters);
-        });
+        return Batches.untilShort(pool, PRUNE, parameters, settings.pruneBatchSize(), pruned::increment)
+                .chain(this::refreshGauges)
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf("The upkeep of the event log failed and will run again: %s", failure.getMessage());
+                    return null;
+                });
     }
 
     Uni<Void> refreshGauges() {

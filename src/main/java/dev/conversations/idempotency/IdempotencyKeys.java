@@ -1,5 +1,6 @@
 package dev.conversations.idempotency;
 
+import dev.conversations.database.Batches;
 import dev.conversations.database.SqlStatements;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -79,18 +80,15 @@ public class IdempotencyKeys {
             every = "${conversations.idempotency.cleanup-interval:10m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> deleteExpired() {
-        return deleteBatch().onFailure().recoverWithItem(failure -> {
-            LOG.warnf("The clean-up of expired idempotency keys failed and will run again: %s", failure.getMessage());
-            return null;
-        });
-    }
-
-    private Uni<Void> deleteBatch() {
-        return pool.preparedQuery(DELETE_EXPIRED)
-                .execute(Tuple.of(validSeconds(), settings.cleanupBatchSize()))
-                .flatMap(rows -> rows.rowCount() < settings.cleanupBatchSize()
-                        ? Uni.createFrom().voidItem()
-                        : deleteBatch());
+        int batchSize = settings.cleanupBatchSize();
+        return Batches.untilShort(pool, DELETE_EXPIRED, Tuple.of(validSeconds(), batchSize), batchSize, deleted -> {})
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf(
+                            "The clean-up of expired idempotency keys failed and will run again: %s",
+                            failure.getMessage());
+                    return null;
+                });
     }
 
     private double validSeconds() {
