@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.impl.PgPoolOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
@@ -27,14 +28,16 @@ import java.util.stream.Collectors;
 
 /**
  * The JVM's floor for bench/run (issue 13): plain Vert.x, no Quarkus, running the service's own SQL files
- * (src/main/resources/sql) with the service's pool settings (16 connections, prepared statements kept), answering
+ * (src/main/resources/sql) with the service's pool settings (16 connections for writes, 4 pipelined ones for reads,
+ * prepared statements kept), answering
  * the same JSON for the hot routes, without authentication, validation, limits, metrics or request ids. Its ratio to
  * pgbench is what the JVM, Netty and the PostgreSQL client cost on this machine; the service's distance to it is
  * what Quarkus and our code cost.
  *
  * Run: java -cp "target/quarkus-app/lib/main/*" bench/floor/FloorServer.java
  * Environment: FLOOR_PORT, FLOOR_PG_URL (postgresql://host:port/db), FLOOR_PG_USER, FLOOR_PG_PASSWORD,
- * FLOOR_TENANT (the tenant the requests act for), FLOOR_POOL_SIZE (16).
+ * FLOOR_TENANT (the tenant the requests act for), FLOOR_POOL_SIZE (16), FLOOR_READ_POOL_SIZE (4; 0: reads use the
+ * main pool).
  */
 public class FloorServer extends AbstractVerticle {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx");
@@ -45,6 +48,7 @@ public class FloorServer extends AbstractVerticle {
     private static String listMessages;
     private static String tenant;
     private static Pool pool;
+    private static Pool reads;
 
     public static void main(String[] args) throws IOException {
         find = sql("find-conversation.sql");
@@ -60,6 +64,14 @@ public class FloorServer extends AbstractVerticle {
                 .setPreparedStatementCacheSqlLimit(4096);
         int size = Integer.parseInt(System.getenv().getOrDefault("FLOOR_POOL_SIZE", "16"));
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connect).using(vertx).build();
+        int readSize = Integer.parseInt(System.getenv().getOrDefault("FLOOR_READ_POOL_SIZE", "4"));
+        reads = readSize == 0
+                ? pool
+                : PgBuilder.pool()
+                        .with(new PgPoolOptions(new PoolOptions().setMaxSize(readSize)).setPipelined(true))
+                        .connectingTo(connect)
+                        .using(vertx)
+                        .build();
         int loops = 2 * Runtime.getRuntime().availableProcessors(); // Quarkus' default event loops
         vertx.deployVerticle(FloorServer::new, new DeploymentOptions().setInstances(loops))
                 .onSuccess(id -> System.out.println("floor: listening on " + System.getenv("FLOOR_PORT")
@@ -89,10 +101,10 @@ public class FloorServer extends AbstractVerticle {
         switch (request.method().name()) {
             case "GET" -> {
                 if (messages) {
-                    pool.preparedQuery(listMessages).execute(Tuple.of(tenant, id, 0L, 21)).onComplete(done ->
+                    reads.preparedQuery(listMessages).execute(Tuple.of(tenant, id, 0L, 21)).onComplete(done ->
                             answer(request, 200, done.succeeded() ? messageList(done.result()) : null));
                 } else {
-                    pool.preparedQuery(find).execute(Tuple.of(tenant, id)).onComplete(done ->
+                    reads.preparedQuery(find).execute(Tuple.of(tenant, id)).onComplete(done ->
                             answer(request, 200, done.succeeded() ? conversation(done.result()) : null));
                 }
             }

@@ -1,6 +1,8 @@
 package dev.conversations.conversation;
 
+import dev.conversations.database.ReadPool;
 import dev.conversations.database.RequestSql;
+import dev.conversations.database.RowTurns;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,15 +19,19 @@ import java.util.Optional;
 @ApplicationScoped
 public class ConversationRepository {
     private final Pool pool;
+    private final Pool reads;
     private final RequestSql sql;
+    private final RowTurns turns;
 
-    public ConversationRepository(Pool pool, RequestSql sql) {
+    public ConversationRepository(Pool pool, ReadPool reads, RequestSql sql, RowTurns turns) {
         this.pool = pool;
+        this.reads = reads.pool();
         this.sql = sql;
+        this.turns = turns;
     }
 
     Uni<Optional<Conversation>> find(String tenantId, String id) {
-        return pool.preparedQuery(ConversationSql.FIND)
+        return reads.preparedQuery(ConversationSql.FIND)
                 .execute(Tuple.of(tenantId, id))
                 .map(ConversationRepository::first);
     }
@@ -42,8 +48,8 @@ public class ConversationRepository {
 
     Uni<MergeResult> mergeMetadata(String tenantId, String id, MetadataPatch patch, int maxBytes) {
         Tuple parameters = Tuple.of(tenantId, id, patch.removals().toArray(String[]::new), patch.values(), maxBytes);
-        return pool.preparedQuery(ConversationSql.MERGE_METADATA)
-                .execute(parameters)
+        return turns.inTurn(tenantId + '/' + id, () -> pool.preparedQuery(ConversationSql.MERGE_METADATA)
+                        .execute(parameters))
                 .flatMap(rows -> {
                     RowIterator<Row> iterator = rows.iterator();
                     if (iterator.hasNext()) {

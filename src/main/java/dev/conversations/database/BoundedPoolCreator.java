@@ -3,6 +3,7 @@ package dev.conversations.database;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.impl.PgPoolOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnectOptions;
@@ -24,6 +25,8 @@ public class BoundedPoolCreator implements PgPoolCreator {
     private final Duration connectTimeout;
     private final Duration statementTimeout;
     private volatile PgConnectOptions connectOptions;
+    private volatile List<PgConnectOptions> poolConnectOptions;
+    private volatile PoolOptions poolOptions;
 
     public BoundedPoolCreator(
             @ConfigProperty(name = "conversations.database.acquire-timeout", defaultValue = "2s")
@@ -53,10 +56,30 @@ public class BoundedPoolCreator implements PgPoolCreator {
             connection.addProperty("statement_timeout", Long.toString(statementTimeout.toMillis()));
         }
         connectOptions = new PgConnectOptions(input.pgConnectOptionsList().get(0));
+        poolConnectOptions =
+                input.pgConnectOptionsList().stream().map(PgConnectOptions::new).toList();
+        poolOptions = new PoolOptions(pool);
         return PgBuilder.pool()
                 .with(pool)
                 .connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
                 .using(input.vertx())
+                .build();
+    }
+
+    /**
+     * A second pool with the same connections settings and bounds, but {@code size} connections that each carry
+     * statements in flight up to the pipelining limit ({@link ReadPool}). Only after the main pool exists.
+     */
+    Pool createPipelined(io.vertx.core.Vertx vertx, int size) {
+        PoolOptions options = new PoolOptions(poolOptions).setMaxSize(size).setName("reads");
+        // Its own name in the client metrics (tag clientName), beside the main pool's.
+        List<SqlConnectOptions> connections = poolConnectOptions.stream()
+                .<SqlConnectOptions>map(connection -> new PgConnectOptions(connection).setMetricsName("reads"))
+                .toList();
+        return PgBuilder.pool()
+                .with(new PgPoolOptions(options).setPipelined(true))
+                .connectingTo(connections)
+                .using(vertx)
                 .build();
     }
 

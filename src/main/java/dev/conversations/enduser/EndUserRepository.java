@@ -1,5 +1,6 @@
 package dev.conversations.enduser;
 
+import dev.conversations.database.ReadPool;
 import dev.conversations.database.RequestSql;
 import dev.conversations.database.SqlStatements;
 import io.smallrye.mutiny.Uni;
@@ -27,10 +28,12 @@ public class EndUserRepository {
     private static final String EXTERNAL_ID_INDEX = "end_users_external_id";
 
     private final Pool pool;
+    private final Pool reads;
     private final RequestSql sql;
 
-    public EndUserRepository(Pool pool, RequestSql sql) {
+    public EndUserRepository(Pool pool, ReadPool reads, RequestSql sql) {
         this.pool = pool;
+        this.reads = reads.pool();
         this.sql = sql;
     }
 
@@ -58,18 +61,18 @@ public class EndUserRepository {
     }
 
     Uni<Optional<EndUser>> find(String tenantId, String id) {
-        return pool.preparedQuery(FIND).execute(Tuple.of(tenantId, id)).map(EndUserRepository::first);
+        return reads.preparedQuery(FIND).execute(Tuple.of(tenantId, id)).map(EndUserRepository::first);
     }
 
     Uni<Optional<EndUser>> findByExternalId(String tenantId, String externalId) {
-        return pool.preparedQuery(FIND_BY_EXTERNAL_ID)
+        return reads.preparedQuery(FIND_BY_EXTERNAL_ID)
                 .execute(Tuple.of(tenantId, ExternalIds.key(externalId)))
                 .map(EndUserRepository::first);
     }
 
     /** Up to {@code count} end users after {@code after} (null: from the first), in id order. */
     Uni<List<EndUser>> page(String tenantId, String after, int count) {
-        return pool.preparedQuery(LIST)
+        return reads.preparedQuery(LIST)
                 .execute(Tuple.of(tenantId, after == null ? "" : after, count))
                 .map(rows -> {
                     List<EndUser> page = new ArrayList<>(rows.size());

@@ -1,6 +1,8 @@
 package dev.conversations.message;
 
+import dev.conversations.database.ReadPool;
 import dev.conversations.database.RequestSql;
+import dev.conversations.database.RowTurns;
 import dev.conversations.database.SqlStatements;
 import dev.conversations.json.ApiTimestamps;
 import io.smallrye.mutiny.Uni;
@@ -20,12 +22,14 @@ public class MessageRepository {
     private static final String REFUSAL = SqlStatements.load("message-refusal.sql");
     private static final String LIST = SqlStatements.load("list-messages.sql");
 
-    private final Pool pool;
+    private final Pool reads;
     private final RequestSql sql;
+    private final RowTurns turns;
 
-    public MessageRepository(Pool pool, RequestSql sql) {
-        this.pool = pool;
+    public MessageRepository(ReadPool reads, RequestSql sql, RowTurns turns) {
+        this.reads = reads.pool();
         this.sql = sql;
+        this.turns = turns;
     }
 
     Uni<Posted> post(String tenantId, String conversationId, String messageId, NewMessage message) {
@@ -46,33 +50,37 @@ public class MessageRepository {
                 file == null ? null : file.url(),
                 file == null ? null : file.mimeType(),
                 file == null ? null : file.filename()));
-        return sql.client().preparedQuery(POST).execute(parameters).flatMap(rows -> {
-            var iterator = rows.iterator();
-            if (iterator.hasNext()) {
-                Row row = iterator.next();
-                String createdAt = ApiTimestamps.format(row.getOffsetDateTime("created_at"));
-                return Uni.createFrom()
-                        .item(Posted.of(new Message(messageId, conversationId, author, content, createdAt, createdAt)));
-            }
-            // Nothing written: only a read can tell why.
-            return sql.client()
-                    .preparedQuery(REFUSAL)
-                    .execute(Tuple.of(tenantId, conversationId))
-                    .map(found -> {
-                        var conversation = found.iterator();
-                        if (!conversation.hasNext()) {
-                            return Posted.NOT_FOUND;
-                        }
-                        return "ended".equals(conversation.next().getString("status"))
-                                ? Posted.ENDED
-                                : Posted.NOT_ITS_END_USER;
-                    });
-        });
+        return turns.inTurn(
+                        tenantId + '/' + conversationId,
+                        () -> sql.client().preparedQuery(POST).execute(parameters))
+                .flatMap(rows -> {
+                    var iterator = rows.iterator();
+                    if (iterator.hasNext()) {
+                        Row row = iterator.next();
+                        String createdAt = ApiTimestamps.format(row.getOffsetDateTime("created_at"));
+                        return Uni.createFrom()
+                                .item(Posted.of(
+                                        new Message(messageId, conversationId, author, content, createdAt, createdAt)));
+                    }
+                    // Nothing written: only a read can tell why.
+                    return sql.client()
+                            .preparedQuery(REFUSAL)
+                            .execute(Tuple.of(tenantId, conversationId))
+                            .map(found -> {
+                                var conversation = found.iterator();
+                                if (!conversation.hasNext()) {
+                                    return Posted.NOT_FOUND;
+                                }
+                                return "ended".equals(conversation.next().getString("status"))
+                                        ? Posted.ENDED
+                                        : Posted.NOT_ITS_END_USER;
+                            });
+                });
     }
 
     /** Up to {@code count} messages after number {@code after}, oldest first; empty when no such conversation. */
     Uni<Optional<List<Numbered>>> list(String tenantId, String conversationId, long after, int count) {
-        return pool.preparedQuery(LIST)
+        return reads.preparedQuery(LIST)
                 .execute(Tuple.of(tenantId, conversationId, after, count))
                 .map(rows -> {
                     if (rows.size() == 0) {

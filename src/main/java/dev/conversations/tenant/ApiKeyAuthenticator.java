@@ -2,6 +2,7 @@ package dev.conversations.tenant;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.conversations.database.ReadPool;
 import dev.conversations.security.SecretDigest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,12 +36,12 @@ public class ApiKeyAuthenticator {
     private final AsyncCache<ApiKey.Key, StoredKey> keys;
     private final Counter lookups;
 
-    public ApiKeyAuthenticator(Pool pool, ApiKeyScreen screen, ApiKeyConfig config, MeterRegistry registry) {
+    public ApiKeyAuthenticator(ReadPool reads, ApiKeyScreen screen, ApiKeyConfig config, MeterRegistry registry) {
         Duration ttl = config.cacheTtl();
         if (ttl.isNegative() || ttl.compareTo(Duration.ofSeconds(5)) > 0) {
             throw new IllegalArgumentException("conversations.api-keys.cache-ttl must be between 0 and 5 seconds");
         }
-        this.pool = pool;
+        this.pool = reads.pool();
         this.screen = screen;
         this.keys =
                 Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();

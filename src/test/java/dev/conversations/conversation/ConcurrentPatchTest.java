@@ -9,13 +9,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.conversations.support.Api;
 import dev.conversations.support.ConcurrentPatches;
+import dev.conversations.support.WithoutRowTurns;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@TestProfile(WithoutRowTurns.class)
 class ConcurrentPatchTest {
 
     @Test

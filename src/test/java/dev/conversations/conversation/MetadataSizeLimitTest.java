@@ -18,7 +18,9 @@ import dev.conversations.support.ConcurrentPatches;
 import dev.conversations.support.ExactJson;
 import dev.conversations.support.Polling;
 import dev.conversations.support.TestDatabase;
+import dev.conversations.support.WithoutRowTurns;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * numbers as written ({@code 12.50} is five bytes), as the service counts them.
  */
 @QuarkusTest
+@TestProfile(WithoutRowTurns.class)
 class MetadataSizeLimitTest {
     private static final int LIMIT = 4096;
     /** Well under the service's statement timeout (5 s), which would end a PATCH waiting at the lock. */

@@ -46,7 +46,8 @@ class DatabaseUnavailableTest {
                     "quarkus.datasource.reactive.max-size", "3",
                     "conversations.database.statement-timeout", "3s",
                     "conversations.database.acquire-timeout", "300ms",
-                    "conversations.database.max-waiting", "2");
+                    "conversations.database.max-waiting", "2",
+                    "conversations.database.statements-per-row", "1");
         }
     }
 
@@ -74,7 +75,8 @@ class DatabaseUnavailableTest {
     @Test
     void requestsWaitingForAConnectionEndIn503WithinTheAcquireTimeoutAndTheServiceRecovers() throws Exception {
         Api.Tenant tenant = newTenant();
-        String locked = newConversation(tenant, "{}");
+        List<String> locked =
+                List.of(newConversation(tenant, "{}"), newConversation(tenant, "{}"), newConversation(tenant, "{}"));
         String other = newConversation(tenant, "{\"other\":1}");
         as(tenant).get("/api/v2/conversations/" + other).then().statusCode(200); // the key is now cached
         Path log = Path.of(ConfigProvider.getConfig().getValue("quarkus.log.file.path", String.class));
@@ -82,35 +84,37 @@ class DatabaseUnavailableTest {
 
         List<CompletableFuture<TimedResponse>> waiting = new ArrayList<>();
         ExecutorService clients = Executors.newFixedThreadPool(4);
-        CompletableFuture<Map<Integer, Integer>> holders;
+        List<CompletableFuture<Map<Integer, Integer>>> holders = new ArrayList<>();
         try (TestDatabase database = TestDatabase.connect()) {
-            database.lockConversation(tenant.id(), locked);
-            // Three merges take the pool's three connections and wait on the lock.
-            holders = ConcurrentPatches.start(tenant, locked, List.of("{\"a\":1}", "{\"b\":1}", "{\"c\":1}"));
+            for (String id : locked) {
+                database.lockConversation(tenant.id(), id);
+            }
+            // Three merges of three locked rows take the pool's three connections and wait on the locks.
+            for (String id : locked) {
+                holders.add(ConcurrentPatches.start(tenant, id, List.of("{\"a\":1}")));
+            }
             Polling.until(
-                    Duration.ofSeconds(5), "three merges wait on the lock", database::waitingForOurLocks, n -> n == 3);
-            // Four reads at once: two may wait (max-waiting), for at most the acquire timeout; two are refused at once.
+                    Duration.ofSeconds(5), "three merges wait on the locks", database::waitingForOurLocks, n -> n == 3);
+            // Four more writes at once: two may wait (max-waiting), for at most the acquire timeout; two are refused
+            // at once.
             for (int i = 0; i < 4; i++) {
-                waiting.add(CompletableFuture.supplyAsync(() -> TimedResponse.get(tenant, other), clients));
+                waiting.add(CompletableFuture.supplyAsync(() -> TimedResponse.patch(tenant, other), clients));
             }
             CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).join();
+            // Reads have a pool of their own (database/ReadPool): they are still served.
+            as(tenant).get("/api/v2/conversations/" + other).then().statusCode(200);
             database.release();
         } finally {
             clients.shutdown();
         }
 
-        for (CompletableFuture<TimedResponse> read : waiting) {
-            TimedResponse timed = read.join();
-            timed.response()
-                    .then()
-                    .statusCode(503)
-                    .header("Retry-After", notNullValue())
-                    .body("errors[0].type", equalTo("service_unavailable"));
-            // Far below the 3 s the connections are held: nobody waited longer than the acquire timeout (300 ms).
-            assertTrue(timed.millis() < 1500, "waited " + timed.millis() + " ms");
+        for (CompletableFuture<TimedResponse> write : waiting) {
+            assertUnavailableInTime(write.join());
         }
-        assertEquals(Map.of(200, 3), holders.join(), "the merges go on once the lock is released");
-        as(tenant).get("/api/v2/conversations/" + other).then().statusCode(200);
+        for (CompletableFuture<Map<Integer, Integer>> holder : holders) {
+            assertEquals(Map.of(200, 1), holder.join(), "the merges go on once the locks are released");
+        }
+        Api.patch(tenant, other, "{\"after\":1}").then().statusCode(200);
         String logged = Files.readString(log).substring((int) logBefore);
         long warnings = logged.lines()
                 .filter(line -> line.contains("PostgreSQL cannot serve requests"))
@@ -119,10 +123,57 @@ class DatabaseUnavailableTest {
         assertTrue(logged.lines().noneMatch(line -> line.startsWith("\tat ")), "no stack trace logged");
     }
 
+    @Test
+    void mergesQueuedBehindABusyRowEndIn503WithinTheAcquireTimeout() throws Exception {
+        Api.Tenant tenant = newTenant();
+        String hot = newConversation(tenant, "{}");
+        List<CompletableFuture<TimedResponse>> queued = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        CompletableFuture<Map<Integer, Integer>> first;
+        try (TestDatabase database = TestDatabase.connect()) {
+            database.lockConversation(tenant.id(), hot);
+            first = ConcurrentPatches.start(tenant, hot, List.of("{\"first\":1}"));
+            Polling.until(
+                    Duration.ofSeconds(5),
+                    "the first merge waits on the lock",
+                    database::waitingForOurLocks,
+                    n -> n == 1);
+            // The next two wait in the replica for the row's turn, no longer than a wait for a connection.
+            for (String key : List.of("second", "third")) {
+                queued.add(CompletableFuture.supplyAsync(
+                        () -> TimedResponse.patch(tenant, hot, "{\"" + key + "\":1}"), clients));
+            }
+            CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).join();
+            database.release();
+        } finally {
+            clients.shutdown();
+        }
+
+        for (CompletableFuture<TimedResponse> patch : queued) {
+            assertUnavailableInTime(patch.join());
+        }
+        assertEquals(Map.of(200, 1), first.join(), "the merge in flight goes on once the lock is released");
+        assertEquals("{\"first\":1}", Api.exactMetadata(tenant, hot), "the refused merges changed nothing");
+    }
+
+    private static void assertUnavailableInTime(TimedResponse timed) {
+        timed.response()
+                .then()
+                .statusCode(503)
+                .header("Retry-After", notNullValue())
+                .body("errors[0].type", equalTo("service_unavailable"));
+        // Far below the 3 s the connections are held: nobody waited longer than the acquire timeout (300 ms).
+        assertTrue(timed.millis() < 1500, "waited " + timed.millis() + " ms");
+    }
+
     private record TimedResponse(Response response, long millis) {
-        static TimedResponse get(Api.Tenant tenant, String conversationId) {
+        static TimedResponse patch(Api.Tenant tenant, String conversationId) {
+            return patch(tenant, conversationId, "{\"late\":1}");
+        }
+
+        static TimedResponse patch(Api.Tenant tenant, String conversationId, String metadata) {
             long start = System.nanoTime();
-            Response response = as(tenant).get("/api/v2/conversations/" + conversationId);
+            Response response = Api.patch(tenant, conversationId, metadata);
             return new TimedResponse(response, (System.nanoTime() - start) / 1_000_000);
         }
     }

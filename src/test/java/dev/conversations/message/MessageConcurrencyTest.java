@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.conversations.support.Api;
 import dev.conversations.support.Polling;
 import dev.conversations.support.TestDatabase;
+import dev.conversations.support.WithoutRowTurns;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /** Messages posted at once each appear exactly once, in one stable order, and none is accepted after the end. */
 @QuarkusTest
+@TestProfile(WithoutRowTurns.class)
 class MessageConcurrencyTest {
 
     @Test
