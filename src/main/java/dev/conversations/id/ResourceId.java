@@ -3,14 +3,13 @@ package dev.conversations.id;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
  * Ids like Ada's: 24 lowercase hex characters, time-ordered. 4 bytes of seconds since the epoch, 5 random bytes
  * fixed per process and a 3-byte counter, so ids from many replicas never collide and sort by creation second.
  */
 public final class ResourceId {
-    private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{24}");
+    private static final int LENGTH = 24;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] PROCESS = new byte[5];
     private static final AtomicInteger COUNTER = new AtomicInteger(RANDOM.nextInt());
@@ -37,6 +36,17 @@ public final class ResourceId {
     }
 
     public static boolean isValid(String candidate) {
-        return candidate != null && FORMAT.matcher(candidate).matches();
+        return candidate != null && candidate.length() == LENGTH && isLowerHex(candidate, 0, LENGTH);
+    }
+
+    /** Whether the characters from {@code start} to {@code end} (exclusive) are all in [0-9a-f]: on every request. */
+    public static boolean isLowerHex(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 }
