@@ -1,9 +1,8 @@
 package dev.conversations.database;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.event.Observes;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -39,7 +38,8 @@ public class ReadPool {
         return reads;
     }
 
-    void close(@Observes ShutdownEvent event) {
+    @PreDestroy
+    void close() {
         if (own) {
             reads.closeAndAwait();
         }

@@ -26,6 +26,11 @@ public class RequestSql {
         return transaction != null ? transaction : pool;
     }
 
+    /** Whether this request runs in a transaction of its own, on a connection it holds. */
+    public boolean hasTransaction() {
+        return transaction != null;
+    }
+
     /** Runs {@code work} in a transaction: the request's own when it has one, otherwise a new one on the pool. */
     public <T> Uni<T> inTransaction(Function<SqlClient, Uni<T>> work) {
         return transaction != null ? work.apply(transaction) : pool.withTransaction(work::apply);

@@ -64,25 +64,30 @@ public class RowTurns {
             return statement.get();
         }
         return Uni.createFrom().emitter(emitter -> {
-            Turn turn = new Turn(Vertx.currentContext(), () -> {
-                Uni<T> started;
-                try {
-                    started = statement.get();
-                } catch (RuntimeException failure) {
+            AtomicBoolean passed = new AtomicBoolean();
+            Runnable passOn = () -> {
+                if (passed.compareAndSet(false, true)) {
                     done(key);
-                    emitter.fail(failure);
-                    return;
                 }
-                started.subscribe()
-                        .with(
-                                item -> {
-                                    done(key);
-                                    emitter.complete(item);
-                                },
-                                failure -> {
-                                    done(key);
-                                    emitter.fail(failure);
-                                });
+            };
+            Turn turn = new Turn(Vertx.currentContext(), () -> {
+                try {
+                    statement
+                            .get()
+                            .subscribe()
+                            .with(
+                                    item -> {
+                                        passOn.run();
+                                        emitter.complete(item);
+                                    },
+                                    failure -> {
+                                        passOn.run();
+                                        emitter.fail(failure);
+                                    });
+                } catch (Throwable failure) { // the turn passes on whatever happened, exactly once
+                    passOn.run();
+                    emitter.fail(failure);
+                }
             });
             emitter.onTermination(turn::abandon);
             if (take(key, turn)) {

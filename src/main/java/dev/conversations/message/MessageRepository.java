@@ -8,12 +8,14 @@ import dev.conversations.json.ApiTimestamps;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Messages through the reactive pool (docs/decisions/003): posting and listing are one statement each. */
 @ApplicationScoped
@@ -50,32 +52,34 @@ public class MessageRepository {
                 file == null ? null : file.url(),
                 file == null ? null : file.mimeType(),
                 file == null ? null : file.filename()));
-        return turns.inTurn(
-                        tenantId + '/' + conversationId,
-                        () -> sql.client().preparedQuery(POST).execute(parameters))
-                .flatMap(rows -> {
-                    var iterator = rows.iterator();
-                    if (iterator.hasNext()) {
-                        Row row = iterator.next();
-                        String createdAt = ApiTimestamps.format(row.getOffsetDateTime("created_at"));
-                        return Uni.createFrom()
-                                .item(Posted.of(
-                                        new Message(messageId, conversationId, author, content, createdAt, createdAt)));
-                    }
-                    // Nothing written: only a read can tell why.
-                    return sql.client()
-                            .preparedQuery(REFUSAL)
-                            .execute(Tuple.of(tenantId, conversationId))
-                            .map(found -> {
-                                var conversation = found.iterator();
-                                if (!conversation.hasNext()) {
-                                    return Posted.NOT_FOUND;
-                                }
-                                return "ended".equals(conversation.next().getString("status"))
-                                        ? Posted.ENDED
-                                        : Posted.NOT_ITS_END_USER;
-                            });
-                });
+        Supplier<Uni<RowSet<Row>>> statement =
+                () -> sql.client().preparedQuery(POST).execute(parameters);
+        // A request in its own transaction (an Idempotency-Key) already holds a connection: waiting for the row's
+        // turn while holding it could starve the statements whose turn it is of connections.
+        Uni<RowSet<Row>> posted =
+                sql.hasTransaction() ? statement.get() : turns.inTurn(tenantId + '/' + conversationId, statement);
+        return posted.flatMap(rows -> {
+            var iterator = rows.iterator();
+            if (iterator.hasNext()) {
+                Row row = iterator.next();
+                String createdAt = ApiTimestamps.format(row.getOffsetDateTime("created_at"));
+                return Uni.createFrom()
+                        .item(Posted.of(new Message(messageId, conversationId, author, content, createdAt, createdAt)));
+            }
+            // Nothing written: only a read can tell why.
+            return sql.client()
+                    .preparedQuery(REFUSAL)
+                    .execute(Tuple.of(tenantId, conversationId))
+                    .map(found -> {
+                        var conversation = found.iterator();
+                        if (!conversation.hasNext()) {
+                            return Posted.NOT_FOUND;
+                        }
+                        return "ended".equals(conversation.next().getString("status"))
+                                ? Posted.ENDED
+                                : Posted.NOT_ITS_END_USER;
+                    });
+        });
     }
 
     /** Up to {@code count} messages after number {@code after}, oldest first; empty when no such conversation. */
