@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Where the tenant API's reads of one statement run: a pool of few connections, each carrying many statements in
  * flight (the PostgreSQL client's pipelining), so a backend finds its next statement waiting instead of sleeping
- * between two (docs/decisions/005, "Pipelined reads"). Writes stay on the main pool: a pipelined connection runs
+ * between two (docs/decisions/005, "Pipelining: kept for reads, not for writes"). Writes stay on the main pool: a pipelined connection runs
  * its statements one after the other, so a commit's wait for the WAL would hold up every statement behind it, and
  * a pipelined pool cannot give a connection to a transaction. A plain SELECT waits for no lock, so a read
  * pipeline is only ever behind other reads. With {@code conversations.database.read-pool-size=0} reads use the

@@ -17,13 +17,13 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Statements that lock the same row take turns in this replica: at most {@code per-row} of them are in flight per
- * row, the others wait here in arrival order (docs/decisions/005, "The hot row"). PostgreSQL would queue them on
+ * Statements that lock the same row take turns in this replica: at most {@code statements-per-row} of them are in flight
+ * per row, the others wait here in arrival order (docs/decisions/005, "The hot row"). PostgreSQL would queue them on
  * the row lock anyway, each holding a connection and a backend that wakes up to find the lock still taken; waiting
  * here costs neither, so the connections stay free for every other row. The order of the statements is the order
  * in which they arrive, as on the lock, so each response still shows the state after its own statement.
  *
- * <p>Bounds: one entry per row with a statement in flight; at most {@code max-waiting} statements wait per row,
+ * <p>Bounds: one entry per row with a statement in flight; at most {@code row-queue} statements wait per row,
  * the next ones go straight to PostgreSQL (and its lock queue) as they would without this class. A statement waits
  * here at most the pool's acquire timeout, then fails as a request that got no connection does (503); a request
  * that is cancelled while it waits is dropped from the queue.
