@@ -37,7 +37,8 @@ public class RateLimiter {
         this.redis = config.redisUrl()
                 .filter(url -> !url.isBlank())
                 .map(url -> Redis.createClient(vertx, RedisRateLimitStore.options(url)));
-        this.store = redis.<RateLimitStore>map(client -> new RedisRateLimitStore(client, address(config)))
+        this.store = redis.<RateLimitStore>map(
+                        client -> new RedisRateLimitStore(client, address(config), config.storeTimeout()))
                 .orElseGet(InMemoryRateLimitStore::new);
         this.rejections = Counter.builder("conversations.rate_limit.rejections")
                 .description("Requests answered 429 because a tenant was over a limit")
@@ -71,10 +72,8 @@ public class RateLimiter {
 
     /** The decision for one request of {@code tenantId}; empty when the store failed and policy is fail open. */
     public Uni<Optional<RateLimitDecision>> check(String tenantId) {
+        // The in-memory store answers at once: only the Redis store carries a timeout (a timer per request).
         return store.acquire(tenantId, limits)
-                .ifNoItem()
-                .after(config.storeTimeout())
-                .fail()
                 .map(counts -> {
                     RateLimitDecision decision = RateLimitDecision.of(counts, limits);
                     if (!decision.allowed()) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -20,10 +21,13 @@ class RedisRateLimitStore implements RateLimitStore {
 
     private final RedisAPI redis;
     private final String address;
+    private final Duration timeout;
 
-    RedisRateLimitStore(Redis client, String address) {
+    /** A call that gets no answer within {@code timeout} fails, and the limiter's failure policy applies. */
+    RedisRateLimitStore(Redis client, String address, Duration timeout) {
         this.redis = RedisAPI.api(client);
         this.address = address;
+        this.timeout = timeout;
     }
 
     /**
@@ -44,7 +48,7 @@ class RedisRateLimitStore implements RateLimitStore {
                 Long.toString(limits[1]),
                 Long.toString(limits[2]));
         // EVAL ships the script each time (under 1 KB); EVALSHA would need a NOSCRIPT fallback after restarts.
-        return redis.eval(arguments).map(RedisRateLimitStore::toCounts);
+        return redis.eval(arguments).ifNoItem().after(timeout).fail().map(RedisRateLimitStore::toCounts);
     }
 
     @Override

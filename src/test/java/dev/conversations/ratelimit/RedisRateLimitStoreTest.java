@@ -3,6 +3,7 @@ package dev.conversations.ratelimit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
@@ -88,7 +89,30 @@ class RedisRateLimitStoreTest {
         assertEquals(1, other.counts()[0]);
     }
 
+    @Test
+    void aRedisThatNeverAnswersFailsTheCallWithinTheStoreTimeout() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            // Accepts connections (the kernel's backlog) and never reads or answers.
+            String silentUrl = "redis://127.0.0.1:" + silent.getLocalPort();
+            Redis client = Redis.createClient(vertx, RedisRateLimitStore.options(silentUrl));
+            RedisRateLimitStore store = new RedisRateLimitStore(client, silentUrl, Duration.ofMillis(300));
+            long started = System.nanoTime();
+
+            Throwable failure = store.acquire("tenant-d", LIMITS)
+                    .onItemOrFailure()
+                    .transform((counts, error) -> error)
+                    .await()
+                    .atMost(Duration.ofSeconds(10));
+            client.close();
+
+            long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(failure instanceof TimeoutException, "a timeout, not " + failure);
+            assertTrue(waitedMillis < 3_000, "failed after " + waitedMillis + " ms");
+        }
+    }
+
     private static RedisRateLimitStore store() {
-        return new RedisRateLimitStore(Redis.createClient(vertx, RedisRateLimitStore.options(url)), url);
+        return new RedisRateLimitStore(
+                Redis.createClient(vertx, RedisRateLimitStore.options(url)), url, Duration.ofSeconds(5));
     }
 }
