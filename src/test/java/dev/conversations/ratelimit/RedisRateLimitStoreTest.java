@@ -98,12 +98,16 @@ class RedisRateLimitStoreTest {
             RedisRateLimitStore store = new RedisRateLimitStore(client, silentUrl, Duration.ofMillis(300));
             long started = System.nanoTime();
 
-            Throwable failure = store.acquire("tenant-d", LIMITS)
-                    .onItemOrFailure()
-                    .transform((counts, error) -> error)
-                    .await()
-                    .atMost(Duration.ofSeconds(10));
-            client.close();
+            Throwable failure;
+            try {
+                failure = store.acquire("tenant-d", LIMITS)
+                        .onItemOrFailure()
+                        .transform((counts, error) -> error)
+                        .await()
+                        .atMost(Duration.ofSeconds(10));
+            } finally {
+                client.close();
+            }
 
             long waitedMillis = (System.nanoTime() - started) / 1_000_000;
             assertTrue(failure instanceof TimeoutException, "a timeout, not " + failure);
