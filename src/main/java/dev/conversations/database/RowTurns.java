@@ -25,8 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Bounds: one entry per row with a statement in flight; at most {@code row-queue} statements wait per row,
  * the next ones go straight to PostgreSQL (and its lock queue) as they would without this class. A statement waits
- * here at most the pool's acquire timeout, then fails as a request that got no connection does (503); a request
- * that is cancelled while it waits is dropped from the queue.
+ * here at most {@code row-turn-timeout} (default 5 s, the statement timeout: the longest it could have waited at the
+ * row lock instead), then fails as a request that got no connection does (503); a request that is cancelled while it
+ * waits is dropped from the queue.
  */
 @Singleton
 public class RowTurns {
@@ -40,7 +41,7 @@ public class RowTurns {
     public RowTurns(
             @ConfigProperty(name = "conversations.database.statements-per-row", defaultValue = "2") int perRow,
             @ConfigProperty(name = "conversations.database.row-queue", defaultValue = "256") int maxWaiting,
-            @ConfigProperty(name = "conversations.database.acquire-timeout", defaultValue = "2s") Duration maxWait,
+            @ConfigProperty(name = "conversations.database.row-turn-timeout", defaultValue = "5s") Duration maxWait,
             MeterRegistry registry) {
         if (perRow < 0 || perRow > 64) {
             throw new IllegalArgumentException("conversations.database.statements-per-row must be between 0 and 64");

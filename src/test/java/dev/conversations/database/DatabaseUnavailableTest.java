@@ -46,6 +46,7 @@ class DatabaseUnavailableTest {
                     "quarkus.datasource.reactive.max-size", "3",
                     "conversations.database.statement-timeout", "3s",
                     "conversations.database.acquire-timeout", "300ms",
+                    "conversations.database.row-turn-timeout", "300ms",
                     "conversations.database.max-waiting", "2",
                     "conversations.database.statements-per-row", "1");
         }
@@ -124,7 +125,7 @@ class DatabaseUnavailableTest {
     }
 
     @Test
-    void mergesQueuedBehindABusyRowEndIn503WithinTheAcquireTimeout() throws Exception {
+    void mergesQueuedBehindABusyRowEndIn503WithinTheRowTurnTimeout() throws Exception {
         Api.Tenant tenant = newTenant();
         String hot = newConversation(tenant, "{}");
         List<CompletableFuture<TimedResponse>> queued = new ArrayList<>();
@@ -138,7 +139,7 @@ class DatabaseUnavailableTest {
                     "the first merge waits on the lock",
                     database::waitingForOurLocks,
                     n -> n == 1);
-            // The next two wait in the replica for the row's turn, no longer than a wait for a connection.
+            // The next two wait in the replica for the row's turn, no longer than the row-turn timeout.
             for (String key : List.of("second", "third")) {
                 queued.add(CompletableFuture.supplyAsync(
                         () -> TimedResponse.patch(tenant, hot, "{\"" + key + "\":1}"), clients));
@@ -162,7 +163,8 @@ class DatabaseUnavailableTest {
                 .statusCode(503)
                 .header("Retry-After", notNullValue())
                 .body("errors[0].type", equalTo("service_unavailable"));
-        // Far below the 3 s the connections are held: nobody waited longer than the acquire timeout (300 ms).
+        // Far below the 3 s the connections are held: nobody waited longer than the acquire or row-turn timeout (300
+        // ms).
         assertTrue(timed.millis() < 1500, "waited " + timed.millis() + " ms");
     }
 
