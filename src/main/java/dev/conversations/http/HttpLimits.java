@@ -23,4 +23,23 @@ public interface HttpLimits {
     /** How long a client may take to send a request body; then 408 and the connection is closed. */
     @WithDefault("10s")
     Duration bodyTimeout();
+
+    /**
+     * A JSON body larger than this takes turns with the others as large (LargeBodyTurns): only PATCHes naming
+     * hundreds of keys and the largest messages are; metadata at its limit is far below.
+     */
+    @WithDefault("16K")
+    MemorySize largeBodySize();
+
+    /** Requests with a large body read, parsed and served at once by one replica. */
+    @WithDefault("2")
+    int largeBodiesAtOnce();
+
+    /** Requests with a large body that may wait for their turn; beyond, 503. */
+    @WithDefault("128")
+    int largeBodyQueue();
+
+    /** How long a request with a large body waits for its turn; then 503. */
+    @WithDefault("5s")
+    Duration largeBodyWait();
 }

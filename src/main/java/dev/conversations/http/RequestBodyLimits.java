@@ -47,6 +47,7 @@ public class RequestBodyLimits {
             + "\",\"message\":\"The request body did not arrive in time\",\"details\":\"limit: %d ms\"}]}";
 
     private final Vertx vertx;
+    private final LargeBodyTurns largeBodies;
     private final long jsonBodyBytes;
     private final long adminBodyBytes;
     private final long bodyTimeoutMillis;
@@ -58,8 +59,10 @@ public class RequestBodyLimits {
     private final AtomicInteger uploads = new AtomicInteger();
     private final Map<String, Integer> uploadsByTenant = new ConcurrentHashMap<>();
 
-    public RequestBodyLimits(Vertx vertx, HttpLimits limits, AttachmentSettings attachments) {
+    public RequestBodyLimits(
+            Vertx vertx, LargeBodyTurns largeBodies, HttpLimits limits, AttachmentSettings attachments) {
         this.vertx = vertx;
+        this.largeBodies = largeBodies;
         this.jsonBodyBytes = limits.maxJsonBodySize().asLongValue();
         this.adminBodyBytes = limits.maxAdminBodySize().asLongValue();
         this.bodyTimeoutMillis = limits.bodyTimeout().toMillis();
@@ -92,6 +95,16 @@ public class RequestBodyLimits {
         if (upload && !admitUpload(context, streamed)) {
             return;
         }
+        if (!upload && length != null && largeBodies.isLarge(announced(length))) {
+            // Its turn first: the body timeout counts from when it is read.
+            largeBodies.inTurn(context, () -> receive(context, upload, false, limit));
+        } else {
+            receive(context, upload, streamed, limit);
+        }
+    }
+
+    private void receive(RoutingContext context, boolean upload, boolean streamed, long limit) {
+        HttpServerRequest request = context.request();
         long timeout = upload ? uploadTimeoutMillis : bodyTimeoutMillis;
         long timer = vertx.setTimer(timeout, fired -> {
             if (!request.isEnded() && !context.response().ended()) {
@@ -179,15 +192,20 @@ public class RequestBodyLimits {
             body.appendBuffer(chunk);
         });
         request.endHandler(ended -> {
-            if (!context.response().ended()) {
-                context.setBody(body);
+            if (context.response().ended()) {
+                return;
+            }
+            context.setBody(body);
+            if (largeBodies.isLarge(body.length())) {
+                largeBodies.inTurn(context, context::next);
+            } else {
                 context.next();
             }
         });
         request.resume();
     }
 
-    private static void refuseAndClose(RoutingContext context, int status, String body) {
+    static void refuseAndClose(RoutingContext context, int status, String body) {
         context.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -199,10 +217,15 @@ public class RequestBodyLimits {
     }
 
     private static boolean exceeds(String contentLength, long limit) {
+        return announced(contentLength) > limit;
+    }
+
+    /** The announced length; 0 when it is not a number (Vert.x refuses such a request itself). */
+    private static long announced(String contentLength) {
         try {
-            return Long.parseLong(contentLength.trim()) > limit;
+            return Long.parseLong(contentLength.trim());
         } catch (NumberFormatException e) {
-            return false;
+            return 0;
         }
     }
 }

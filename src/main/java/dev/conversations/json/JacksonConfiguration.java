@@ -1,5 +1,6 @@
 package dev.conversations.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -14,7 +15,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Strict, exact JSON: numbers never pass through {@code double}, duplicate keys are refused by the parser, and
  * decimals are written in plain notation (as PostgreSQL stores them). The parser's limits bound what a body can
- * cost while it is parsed, before our rules see it (README, Limits).
+ * cost while it is parsed, before our rules see it (README, Limits). Object keys are mostly the client's own
+ * (metadata), so the parser does not intern them in the JVM's string table, where every new key a client invents
+ * would be looked up and added (docs/decisions/007). Its symbol table stays: it is what enforces the limit on a
+ * key's length.
  */
 @Singleton
 public class JacksonConfiguration implements ObjectMapperCustomizer {
@@ -39,6 +43,7 @@ public class JacksonConfiguration implements ObjectMapperCustomizer {
         mapper.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        mapper.getFactory().disable(JsonFactory.Feature.INTERN_FIELD_NAMES);
         mapper.getFactory()
                 .setStreamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)

@@ -119,17 +119,16 @@ public class MetadataRules {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = field.getKey();
             JsonNode value = field.getValue();
-            String valuePath = JsonPaths.child(path, key);
             String keyProblem = key.isEmpty() ? "keys must not be empty" : TextRules.problem(key);
             if (keyProblem != null) {
-                errors.add(invalid(valuePath, "the key " + keyProblem));
+                errors.add(invalid(JsonPaths.child(path, key), "the key " + keyProblem));
                 continue;
             }
             switch (value.getNodeType()) {
                 case STRING -> {
                     String problem = TextRules.problem(value.textValue());
                     if (problem != null) {
-                        errors.add(invalid(valuePath, "the value " + problem));
+                        errors.add(invalid(JsonPaths.child(path, key), "the value " + problem));
                     } else {
                         values.set(key, value);
                     }
@@ -137,12 +136,13 @@ public class MetadataRules {
                 case BOOLEAN -> values.set(key, value);
                 case NUMBER -> {
                     if (!fractionsAllowed && !value.isIntegralNumber()) {
-                        errors.add(invalid(valuePath, valueTypes()));
+                        errors.add(invalid(JsonPaths.child(path, key), valueTypes()));
                         continue;
                     }
                     JsonNode number = canonicalNumber(value);
                     if (number == null) {
-                        errors.add(invalid(valuePath, "the number has more than " + maxBytes + " digits"));
+                        errors.add(invalid(
+                                JsonPaths.child(path, key), "the number has more than " + maxBytes + " digits"));
                     } else {
                         values.set(key, number);
                     }
@@ -151,12 +151,14 @@ public class MetadataRules {
                     if (nullRemoves) {
                         removals.add(key);
                     } else {
-                        errors.add(invalid(valuePath, "null is only allowed in a PATCH, where it removes the key"));
+                        errors.add(invalid(
+                                JsonPaths.child(path, key),
+                                "null is only allowed in a PATCH, where it removes the key"));
                     }
                 }
-                case OBJECT -> errors.add(invalid(valuePath, "nested objects are not allowed"));
-                case ARRAY -> errors.add(invalid(valuePath, "arrays are not allowed"));
-                default -> errors.add(invalid(valuePath, valueTypes()));
+                case OBJECT -> errors.add(invalid(JsonPaths.child(path, key), "nested objects are not allowed"));
+                case ARRAY -> errors.add(invalid(JsonPaths.child(path, key), "arrays are not allowed"));
+                default -> errors.add(invalid(JsonPaths.child(path, key), valueTypes()));
             }
         }
         return errors.size() == before ? new Metadata(values, List.copyOf(removals)) : null;
