@@ -81,7 +81,8 @@ public class RequestBodyLimits {
         boolean streamed = length == null
                 && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
                         || request.version() == HttpVersion.HTTP_2);
-        if (length == null && !streamed || request.isEnded()) {
+        // "Content-Length: 0" is no body (Java 17's HTTP client sends it with every GET, live streams included).
+        if (length == null && !streamed || request.isEnded() || length != null && announced(length) == 0) {
             context.next();
             return;
         }
@@ -107,7 +108,8 @@ public class RequestBodyLimits {
         HttpServerRequest request = context.request();
         long timeout = upload ? uploadTimeoutMillis : bodyTimeoutMillis;
         long timer = vertx.setTimer(timeout, fired -> {
-            if (!request.isEnded() && !context.response().ended()) {
+            // A response under way means the body was taken: too late for a 408.
+            if (!request.isEnded() && !context.response().headWritten()) {
                 refuseAndClose(context, 408, TOO_SLOW.formatted(timeout));
             }
         });

@@ -117,6 +117,11 @@ public class WebhookDispatcher {
     }
 
     void start(@Observes StartupEvent start) {
+        if (settings.lease().compareTo(settings.timeout()) <= 0) {
+            // An attempt still running when its lease ends is made again by another replica: twice at once.
+            throw new IllegalStateException("conversations.webhooks.lease (" + settings.lease()
+                    + ") must be longer than conversations.webhooks.timeout (" + settings.timeout() + ")");
+        }
         if (!settings.dispatch()) {
             LOG.info("Webhook delivery is off on this replica (conversations.webhooks.dispatch=false)");
             return;

@@ -5,15 +5,19 @@ import static dev.conversations.support.Api.json;
 import static dev.conversations.support.Api.newConversation;
 import static dev.conversations.support.Api.newTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.conversations.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -61,5 +65,48 @@ class SlowBodyTest {
         assertEquals(
                 "request_timeout", json(body).get("errors").get(0).get("type").asText());
         assertEquals(before, as(tenant).get("/api/v2/conversations/" + id).asString(), "nothing changed");
+    }
+
+    /**
+     * A live stream whose GET announces "Content-Length: 0" (Java 17's HTTP client does so) stays open past the body
+     * timeout: the timer neither answers 408 into the stream nor fails trying.
+     */
+    @Test
+    void aLiveStreamWithAnEmptyAnnouncedBodyOutlivesTheBodyTimeout() throws Exception {
+        Api.Tenant tenant = newTenant();
+        String id = newConversation(tenant, "{}");
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        String head = "GET /api/v2/conversations/" + id + "/events HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Authorization: Bearer " + tenant.key() + "\r\n"
+                + "Accept: text/event-stream\r\n"
+                + "Content-Length: 0\r\n\r\n";
+
+        StringBuilder received = new StringBuilder();
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            readUntil(in, received, "\r\n\r\n");
+            assertEquals("HTTP/1.1 200", received.substring(0, 12));
+            Thread.sleep(1500); // past the 1 s body timeout
+
+            as(tenant).post("/api/v2/conversations/" + id + "/end/").then().statusCode(200);
+            readUntil(in, received, "v1.conversation.ended");
+        }
+        assertFalse(
+                Files.readString(Path.of("target/quarkus-test.log")).contains("Response head already sent"),
+                "no 408 was attempted into the stream");
+    }
+
+    private static void readUntil(InputStream in, StringBuilder received, String expected) throws IOException {
+        while (received.indexOf(expected) < 0) {
+            int next = in.read();
+            if (next < 0) {
+                throw new AssertionError("the connection ended before " + expected + ": " + received);
+            }
+            received.append((char) next);
+        }
     }
 }

@@ -18,8 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -190,12 +190,12 @@ class WebhookReplicasIT {
         String conversation = id(idempotent);
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             receiver.delay(Duration.ofMillis(1500));
-            send(
+            String webhook = id(send(
                     "b",
                     "POST",
                     "/api/v2/webhooks/",
                     key,
-                    "{\"url\":\"" + receiver.url() + "\",\"event_filters\":[\"v1.conversation.message\"]}");
+                    "{\"url\":\"" + receiver.url() + "\",\"event_filters\":[\"v1.conversation.message\"]}"));
             for (int i = 0; i < 60; i++) {
                 send("a", "POST", messagesPath(conversation), key, message("m" + i));
             }
@@ -218,10 +218,10 @@ class WebhookReplicasIT {
 
             receiver.delay(Duration.ZERO);
             deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (undelivered() > 0 && System.nanoTime() < deadline) {
+            while (undelivered(webhook) > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertEquals(0, undelivered(), "every delivery completed by the surviving replica after the lease");
+            assertEquals(0, undelivered(webhook), "every delivery completed by the surviving replica after the lease");
             Set<String> ids = new HashSet<>();
             receiver.deliveries().forEach(delivery -> ids.add(delivery.id()));
             assertEquals(60, ids.size(), "every event reached the receiver (some twice, with the same webhook-id)");
@@ -237,14 +237,17 @@ class WebhookReplicasIT {
                 .toList();
     }
 
-    private static long undelivered() throws Exception {
+    /** Deliveries of this webhook only: the other test's webhook may still retry into its closed receiver. */
+    private static long undelivered(String webhook) throws Exception {
         try (Connection connection = DriverManager.getConnection(
                         "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres", "postgres", "");
-                Statement statement = connection.createStatement();
-                ResultSet result =
-                        statement.executeQuery("SELECT count(*) FROM webhook_deliveries WHERE state <> 'delivered'")) {
-            result.next();
-            return result.getLong(1);
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT count(*) FROM webhook_deliveries WHERE webhook_id = ? AND state <> 'delivered'")) {
+            statement.setString(1, webhook);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
         }
     }
 
