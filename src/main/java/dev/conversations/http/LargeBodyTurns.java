@@ -12,14 +12,13 @@ import java.util.ArrayDeque;
 
 /**
  * Large JSON bodies take turns in this replica (docs/decisions/007, "Large bodies take turns"): at most
- * {@code large-bodies-at-once} requests whose body is larger than {@code large-body-size} are read, parsed and
- * served at once; the others wait here, unread, in arrival order. Quarkus REST parses a body that large on a worker
- * thread, so without turns every client sending one keeps a thread busy parsing, and the event loops serving
- * everyone else get an ever smaller share of the cores.
+ * {@code large-bodies-at-once} requests whose body is larger than {@code large-body-size} are parsed and served at
+ * once; the others wait here in arrival order, their bodies read (RequestBodyLimits, within its budget for bodies
+ * held), so a client that sends slowly holds no turn. Without turns every client sending such a body keeps a thread
+ * busy parsing, and the event loops serving everyone else get an ever smaller share of the cores.
  *
  * <p>Bounds: at most {@code large-body-queue} requests wait, each at most {@code large-body-wait}; beyond either,
- * 503 with {@code Retry-After} and the connection is closed (its body was never read). A request whose client goes
- * away while it waits leaves the queue.
+ * 503 with {@code Retry-After}. A request whose client goes away while it waits leaves the queue.
  */
 @Singleton
 public class LargeBodyTurns {
@@ -120,7 +119,12 @@ public class LargeBodyTurns {
                 }
             }
         }
-        next.context.runOnContext(ignored -> next.receive.run());
+        next.context.runOnContext(ignored -> {
+            // A client gone since leaves nothing to serve; its end handler has passed the turn on.
+            if (!next.request.response().closed() && !next.request.response().ended()) {
+                next.receive.run();
+            }
+        });
     }
 
     private synchronized int waitingNow() {
@@ -128,9 +132,12 @@ public class LargeBodyTurns {
     }
 
     private static void refuse(RoutingContext context) {
-        if (!context.response().ended()) {
-            context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-            RequestBodyLimits.refuseAndClose(context, 503, BUSY);
+        if (!context.response().ended() && !context.response().closed()) {
+            context.response()
+                    .setStatusCode(503)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(HttpHeaders.RETRY_AFTER, "1")
+                    .end(BUSY);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.conversations.http;
 
 import dev.conversations.attachment.AttachmentSettings;
 import dev.conversations.error.ErrorType;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.web.RouteFilter;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Bounds what a request body may cost before our code sees it: a body announced larger than its route's limit is
@@ -64,6 +66,16 @@ public class RequestBodyLimits {
         this.vertx = vertx;
         this.largeBodies = largeBodies;
         this.jsonBodyBytes = limits.maxJsonBodySize().asLongValue();
+        long inMemory = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.rest.input-buffer-size", MemorySize.class)
+                .map(MemorySize::asLongValue)
+                .orElse(10L * 1024);
+        if (jsonBodyBytes > inMemory) {
+            // A body read here is handed over in memory; Quarkus REST misreads one it would have streamed.
+            throw new IllegalArgumentException("conversations.http.max-json-body-size (" + jsonBodyBytes
+                    + " bytes) must not exceed quarkus.rest.input-buffer-size (" + inMemory
+                    + " bytes, fixed when the application is built)");
+        }
         this.adminBodyBytes = limits.maxAdminBodySize().asLongValue();
         this.bodyTimeoutMillis = limits.bodyTimeout().toMillis();
         this.uploadBodyBytes = attachments.maxSize().asLongValue() + MULTIPART_FRAMING_BYTES;
@@ -81,8 +93,10 @@ public class RequestBodyLimits {
         boolean streamed = length == null
                 && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
                         || request.version() == HttpVersion.HTTP_2);
-        // "Content-Length: 0" is no body (Java 17's HTTP client sends it with every GET, live streams included).
-        if (length == null && !streamed || request.isEnded() || length != null && announced(length) == 0) {
+        // "Content-Length: 0" is no body (Java 17's HTTP client sends it with every GET, live streams included); in
+        // HTTP/2 the stream's end says so, not the header.
+        boolean empty = length != null && announced(length) == 0 && request.version() != HttpVersion.HTTP_2;
+        if (length == null && !streamed || request.isEnded() || empty) {
             context.next();
             return;
         }
@@ -96,16 +110,6 @@ public class RequestBodyLimits {
         if (upload && !admitUpload(context, streamed)) {
             return;
         }
-        if (!upload && length != null && largeBodies.isLarge(announced(length))) {
-            // Its turn first: the body timeout counts from when it is read.
-            largeBodies.inTurn(context, () -> receive(context, upload, false, limit));
-        } else {
-            receive(context, upload, streamed, limit);
-        }
-    }
-
-    private void receive(RoutingContext context, boolean upload, boolean streamed, long limit) {
-        HttpServerRequest request = context.request();
         long timeout = upload ? uploadTimeoutMillis : bodyTimeoutMillis;
         long timer = vertx.setTimer(timeout, fired -> {
             // A response under way means the body was taken: too late for a 408.
@@ -114,7 +118,9 @@ public class RequestBodyLimits {
             }
         });
         context.addEndHandler(ended -> vertx.cancelTimer(timer));
-        if (streamed) {
+        // A large JSON body is read here before it takes its turn (LargeBodyTurns): a slow sender holds no turn.
+        boolean large = !upload && length != null && largeBodies.isLarge(announced(length));
+        if (streamed || large) {
             readStreamed(context, limit);
         } else {
             context.next();
@@ -169,9 +175,10 @@ public class RequestBodyLimits {
     }
 
     /**
-     * Reads a body of unknown length up to {@code limit} and hands it to the REST layer, which takes a body already
-     * read from the routing context. (Left to Vert.x, an oversized chunked body gets an empty 413 and an error in the
-     * log.) What all such bodies hold at once is bounded by {@link #STREAMED_BODY_BUDGET}: beyond, 503.
+     * Reads a body of unknown length, or a large one, up to {@code limit} and hands it to the REST layer, which takes
+     * a body already read from the routing context; a large body of a POST, PUT or PATCH first waits for its turn.
+     * (Left to Vert.x, an oversized chunked body gets an empty 413 and an error in the log.) What all such bodies hold
+     * at once, waiting ones included, is bounded by {@link #STREAMED_BODY_BUDGET}: beyond, 503.
      */
     @SuppressWarnings("deprecation") // RoutingContext.setBody: how a handler passes a read body on in Vert.x 4.
     private void readStreamed(RoutingContext context, long limit) {
@@ -198,7 +205,7 @@ public class RequestBodyLimits {
                 return;
             }
             context.setBody(body);
-            if (largeBodies.isLarge(body.length())) {
+            if (largeBodies.isLarge(body.length()) && carriesWork(request.method())) {
                 largeBodies.inTurn(context, context::next);
             } else {
                 context.next();
@@ -207,7 +214,12 @@ public class RequestBodyLimits {
         request.resume();
     }
 
-    static void refuseAndClose(RoutingContext context, int status, String body) {
+    /** The methods whose body the API parses and acts on; a body sent with any other is read and ignored. */
+    private static boolean carriesWork(HttpMethod method) {
+        return method == HttpMethod.POST || method == HttpMethod.PATCH || method == HttpMethod.PUT;
+    }
+
+    private static void refuseAndClose(RoutingContext context, int status, String body) {
         context.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

@@ -48,6 +48,20 @@ class RequestLimitsTest {
     }
 
     @Test
+    void theLargestPatchSentChunkedIsServedToo() {
+        String removals = nullKeys(1000, 40);
+
+        as(tenant)
+                .body(new ByteArrayInputStream(removals.getBytes(StandardCharsets.UTF_8)))
+                .patch(path())
+                .then()
+                .statusCode(200)
+                .body("metadata.keep", equalTo("me"));
+
+        assertEquals("{\"keep\":\"me\"}", Api.exactMetadata(tenant, id), "k0 removed, the rest kept");
+    }
+
+    @Test
     void aPatchNamingMoreThanThousandKeysIsRefusedBeforeTheDatabase() {
         as(tenant)
                 .body(nullKeys(1001, 10))

@@ -82,6 +82,8 @@ class SlowBodyTest {
                 + "Accept: text/event-stream\r\n"
                 + "Content-Length: 0\r\n\r\n";
 
+        Path log = Path.of("target/quarkus-test.log");
+        long logBefore = Files.exists(log) ? Files.size(log) : 0;
         StringBuilder received = new StringBuilder();
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
@@ -95,9 +97,9 @@ class SlowBodyTest {
             as(tenant).post("/api/v2/conversations/" + id + "/end/").then().statusCode(200);
             readUntil(in, received, "v1.conversation.ended");
         }
-        assertFalse(
-                Files.readString(Path.of("target/quarkus-test.log")).contains("Response head already sent"),
-                "no 408 was attempted into the stream");
+        byte[] logged = Files.readAllBytes(log);
+        String written = new String(logged, (int) logBefore, logged.length - (int) logBefore, StandardCharsets.UTF_8);
+        assertFalse(written.contains("Response head already sent"), "no 408 was attempted into the stream");
     }
 
     private static void readUntil(InputStream in, StringBuilder received, String expected) throws IOException {
