@@ -46,7 +46,8 @@ public class LargeBodyTurns {
             throw new IllegalArgumentException("conversations.http.large-body-queue must be between 0 and 100000");
         }
         Gauge.builder("conversations.http.large_bodies_waiting", this, LargeBodyTurns::waitingNow)
-                .description("Requests with a large body waiting in this replica for their turn to be read")
+                .description(
+                        "Requests with a large body, read, waiting in this replica for their turn to be parsed and served")
                 .register(registry);
     }
 
