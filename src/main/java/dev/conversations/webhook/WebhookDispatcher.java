@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -289,10 +290,17 @@ public class WebhookDispatcher {
                 .putHeader("webhook-signature", signature);
         options.setConnectTimeout(settings.timeout().toMillis());
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        AtomicBoolean abandoned = new AtomicBoolean();
         return Uni.createFrom()
                 .completionStage(() -> client.request(options)
                         .compose(request -> {
                             sent.set(request);
+                            if (abandoned.get()) {
+                                // Connected after the deadline: the attempt is already recorded as failed and will
+                                // be made again, so sending now would deliver it twice.
+                                request.reset();
+                                return Future.failedFuture(new TimeoutException());
+                            }
                             return request.send(Buffer.buffer(delivery.payload()));
                         })
                         .map(response -> {
@@ -303,6 +311,7 @@ public class WebhookDispatcher {
                 // The attempt's deadline passed (ifNoItem in attempt): the exchange is aborted, not left running.
                 .onCancellation()
                 .invoke(() -> {
+                    abandoned.set(true);
                     HttpClientRequest request = sent.get();
                     if (request != null) {
                         request.reset();

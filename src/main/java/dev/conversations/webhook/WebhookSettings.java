@@ -35,7 +35,9 @@ public interface WebhookSettings {
 
     /**
      * How long a claimed delivery belongs to the replica that claimed it; a replica that dies mid-attempt leaves it
-     * due again after this. Longer than the timeout.
+     * due again after this. Longer than the timeout (checked at start), and best longer than the timeout plus the
+     * time to record the outcome (the database's acquire and statement timeouts, 7 s by default): a lease that ends
+     * first lets another replica make the attempt again.
      */
     @WithDefault("60s")
     Duration lease();
