@@ -12,11 +12,10 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.conversations.support.Api;
+import dev.conversations.support.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -157,25 +156,21 @@ class BadInputTest {
 
     @Test
     void bodyOverTenMegabytesIs413() throws Exception {
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         // Announce an 11 MB body and send only the head: the refusal must come before the upload is read.
-        String head = "PATCH /api/v2/conversations/" + id + " HTTP/1.1\r\n"
-                + "Host: localhost\r\n"
-                + "Authorization: Bearer " + tenant.key() + "\r\n"
-                + "Content-Type: application/json\r\n"
-                + "Content-Length: " + (11 * 1024 * 1024) + "\r\n\r\n";
         String response;
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try (Socket socket = RawHttp.open(
+                "PATCH",
+                "/api/v2/conversations/" + id,
+                tenant.key(),
+                "Content-Type: application/json",
+                "Content-Length: " + (11 * 1024 * 1024))) {
+            response = RawHttp.readUntilClosed(socket);
         }
 
         assertEquals("HTTP/1.1 413", response.substring(0, 12));
-        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
         assertEquals(
-                "payload_too_large", json(body).get("errors").get(0).get("type").asText());
+                "payload_too_large",
+                json(RawHttp.body(response)).get("errors").get(0).get("type").asText());
         assertEquals(before, current());
     }
 

@@ -11,18 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.conversations.support.Api;
 import dev.conversations.support.Polling;
+import dev.conversations.support.RawHttp;
 import dev.conversations.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,13 +52,7 @@ class LargeBodyTurnsTest {
         String held = newConversation(tenant, "{}");
         String other = newConversation(tenant, "{}");
         try (TestDatabase database = TestDatabase.connect()) {
-            database.lockConversation(tenant.id(), held);
-            CompletableFuture<Response> holder = CompletableFuture.supplyAsync(() -> patch(tenant, held, large("a")));
-            Polling.until(
-                    Duration.ofSeconds(10),
-                    "the first large PATCH waits at the row lock",
-                    database::waitingForOurLocks,
-                    n -> n == 1);
+            CompletableFuture<Response> holder = holdTheOnlyTurn(database, tenant, held);
 
             long start = System.nanoTime();
             patch(tenant, other, "{\"small\":\"body\"}").then().statusCode(200);
@@ -87,19 +80,9 @@ class LargeBodyTurnsTest {
         String queued = newConversation(tenant, "{}");
         String refusedOne = newConversation(tenant, "{}");
         try (TestDatabase database = TestDatabase.connect()) {
-            database.lockConversation(tenant.id(), held);
-            CompletableFuture<Response> holder = CompletableFuture.supplyAsync(() -> patch(tenant, held, large("a")));
-            Polling.until(
-                    Duration.ofSeconds(10),
-                    "the first large PATCH waits at the row lock",
-                    database::waitingForOurLocks,
-                    n -> n == 1);
+            CompletableFuture<Response> holder = holdTheOnlyTurn(database, tenant, held);
             CompletableFuture<Response> waiter = CompletableFuture.supplyAsync(() -> patch(tenant, queued, large("b")));
-            Polling.until(
-                    Duration.ofSeconds(10),
-                    "the second large PATCH waits for its turn",
-                    LargeBodyTurnsTest::largeBodiesWaiting,
-                    n -> n == 1);
+            awaitWaiting(1, Duration.ofSeconds(10), "the second large PATCH waits for its turn");
 
             long start = System.nanoTime();
             Response refused = patch(tenant, refusedOne, large("c"));
@@ -121,27 +104,15 @@ class LargeBodyTurnsTest {
         String held = newConversation(tenant, "{}");
         String other = newConversation(tenant, "{}");
         try (TestDatabase database = TestDatabase.connect()) {
-            database.lockConversation(tenant.id(), held);
-            CompletableFuture<Response> holder = CompletableFuture.supplyAsync(() -> patch(tenant, held, large("a")));
-            Polling.until(
-                    Duration.ofSeconds(10),
-                    "the first large PATCH waits at the row lock",
-                    database::waitingForOurLocks,
-                    n -> n == 1);
+            CompletableFuture<Response> holder = holdTheOnlyTurn(database, tenant, held);
             try (Socket socket = rawPatch(tenant, other, 4000)) {
-                socket.getOutputStream().write("x".repeat(4000).getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().flush();
-                Polling.until(
-                        Duration.ofSeconds(10),
-                        "the large body, read, waits for its turn",
-                        LargeBodyTurnsTest::largeBodiesWaiting,
-                        n -> n == 1);
+                RawHttp.send(socket, "x".repeat(4000));
+                awaitWaiting(1, Duration.ofSeconds(10), "the large body, read, waits for its turn");
             }
-            Polling.until(
+            awaitWaiting(
+                    0,
                     Duration.ofMillis(WAIT_MILLIS - 500),
-                    "the closed connection left the queue before its wait ended",
-                    LargeBodyTurnsTest::largeBodiesWaiting,
-                    n -> n == 0);
+                    "the closed connection left the queue before its wait ended");
             database.release();
             holder.get(10, TimeUnit.SECONDS).then().statusCode(200);
         }
@@ -154,8 +125,7 @@ class LargeBodyTurnsTest {
         String slow = newConversation(tenant, "{}");
         String other = newConversation(tenant, "{}");
         try (Socket socket = rawPatch(tenant, slow, 4000)) {
-            socket.getOutputStream().write("{\"metadata\":{".getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
+            RawHttp.send(socket, "{\"metadata\":{");
 
             long start = System.nanoTime();
             patch(tenant, other, large("e")).then().statusCode(200);
@@ -164,18 +134,35 @@ class LargeBodyTurnsTest {
         }
     }
 
+    /**
+     * Locks the conversation's row and sends a large PATCH of it, which takes the only turn and keeps it while it
+     * waits at the lock; the caller releases the lock.
+     */
+    private static CompletableFuture<Response> holdTheOnlyTurn(
+            TestDatabase database, Api.Tenant tenant, String conversation) throws Exception {
+        database.lockConversation(tenant.id(), conversation);
+        CompletableFuture<Response> holder =
+                CompletableFuture.supplyAsync(() -> patch(tenant, conversation, large("a")));
+        Polling.until(
+                Duration.ofSeconds(10),
+                "the first large PATCH waits at the row lock",
+                database::waitingForOurLocks,
+                n -> n == 1);
+        return holder;
+    }
+
+    private static void awaitWaiting(int count, Duration within, String what) {
+        Polling.until(within, what, LargeBodyTurnsTest::largeBodiesWaiting, n -> n == count);
+    }
+
     /** A PATCH announcing {@code length} bytes, its head sent, its body left to the caller. */
     private static Socket rawPatch(Api.Tenant tenant, String conversation, int length) throws Exception {
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        Socket socket = new Socket("localhost", port);
-        String head = "PATCH /api/v2/conversations/" + conversation + "/ HTTP/1.1\r\n"
-                + "Host: localhost\r\n"
-                + "Authorization: Bearer " + tenant.key() + "\r\n"
-                + "Content-Type: application/json\r\n"
-                + "Content-Length: " + length + "\r\n\r\n";
-        socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-        socket.getOutputStream().flush();
-        return socket;
+        return RawHttp.open(
+                "PATCH",
+                "/api/v2/conversations/" + conversation + "/",
+                tenant.key(),
+                "Content-Type: application/json",
+                "Content-Length: " + length);
     }
 
     /** 100 keys of 10 characters: about 2 KB, above this profile's 1 KiB, below the metadata limit. */

@@ -12,12 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.conversations.support.Api;
+import dev.conversations.support.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,7 +112,7 @@ class RequestLimitsTest {
         assertEquals("HTTP/1.1 413", response.substring(0, 12));
         assertEquals(
                 "payload_too_large",
-                json(body(response)).get("errors").get(0).get("type").asText());
+                json(RawHttp.body(response)).get("errors").get(0).get("type").asText());
         assertEquals(before, current());
     }
 
@@ -184,21 +184,9 @@ class RequestLimitsTest {
 
     /** Sends only the head of a request announcing {@code contentLength} bytes and reads the whole answer. */
     private static String sendHeadOnly(String method, String path, String token, int contentLength) throws Exception {
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        String head = method + " " + path + " HTTP/1.1\r\n"
-                + "Host: localhost\r\n"
-                + "Authorization: Bearer " + token + "\r\n"
-                + "Content-Type: application/json\r\n"
-                + "Content-Length: " + contentLength + "\r\n\r\n";
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try (Socket socket = RawHttp.open(
+                method, path, token, "Content-Type: application/json", "Content-Length: " + contentLength)) {
+            return RawHttp.readUntilClosed(socket);
         }
-    }
-
-    private static String body(String response) {
-        return response.substring(response.indexOf("\r\n\r\n") + 4);
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.conversations.support.Api;
+import dev.conversations.support.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** A client that sends its body a byte at a time cannot hold a request open past the body timeout. */
@@ -39,31 +39,25 @@ class SlowBodyTest {
         Api.Tenant tenant = newTenant();
         String id = newConversation(tenant, "{\"keep\":\"me\"}");
         String before = as(tenant).get("/api/v2/conversations/" + id).asString();
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        String head = "PATCH /api/v2/conversations/" + id + "/ HTTP/1.1\r\n"
-                + "Host: localhost\r\n"
-                + "Authorization: Bearer " + tenant.key() + "\r\n"
-                + "Content-Type: application/json\r\n"
-                + "Content-Length: 200\r\n\r\n";
 
         String response;
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().write("{\"metadata\":".getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
+        try (Socket socket = RawHttp.open(
+                "PATCH",
+                "/api/v2/conversations/" + id + "/",
+                tenant.key(),
+                "Content-Type: application/json",
+                "Content-Length: 200")) {
+            RawHttp.send(socket, "{\"metadata\":");
             long start = System.nanoTime();
-            // readAllBytes returns only when the server closes the connection.
-            InputStream in = socket.getInputStream();
-            response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            response = RawHttp.readUntilClosed(socket);
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(elapsedMillis >= 900, "not before the body timeout: " + elapsedMillis + " ms");
         }
 
         assertEquals("HTTP/1.1 408", response.substring(0, 12));
-        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
         assertEquals(
-                "request_timeout", json(body).get("errors").get(0).get("type").asText());
+                "request_timeout",
+                json(RawHttp.body(response)).get("errors").get(0).get("type").asText());
         assertEquals(before, as(tenant).get("/api/v2/conversations/" + id).asString(), "nothing changed");
     }
 
@@ -75,20 +69,15 @@ class SlowBodyTest {
     void aLiveStreamWithAnEmptyAnnouncedBodyOutlivesTheBodyTimeout() throws Exception {
         Api.Tenant tenant = newTenant();
         String id = newConversation(tenant, "{}");
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        String head = "GET /api/v2/conversations/" + id + "/events HTTP/1.1\r\n"
-                + "Host: localhost\r\n"
-                + "Authorization: Bearer " + tenant.key() + "\r\n"
-                + "Accept: text/event-stream\r\n"
-                + "Content-Length: 0\r\n\r\n";
-
         Path log = Path.of("target/quarkus-test.log");
         long logBefore = Files.exists(log) ? Files.size(log) : 0;
         StringBuilder received = new StringBuilder();
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
+        try (Socket socket = RawHttp.open(
+                "GET",
+                "/api/v2/conversations/" + id + "/events",
+                tenant.key(),
+                "Accept: text/event-stream",
+                "Content-Length: 0")) {
             InputStream in = socket.getInputStream();
             readUntil(in, received, "\r\n\r\n");
             assertEquals("HTTP/1.1 200", received.substring(0, 12));
